@@ -1,0 +1,20 @@
+{#- A timestamp column as a time-zone-less UTC timestamp, whatever type the loader chose
+    (TIMESTAMP, TIMESTAMPTZ or text) and whatever the session's time zone is. -#}
+{% macro to_utc_timestamp(expression, source_type) -%}
+    {{ return(adapter.dispatch('to_utc_timestamp', 'product_analytics')(expression, source_type)) }}
+{%- endmacro %}
+
+{% macro default__to_utc_timestamp(expression, source_type) -%}
+    cast({{ expression }} as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{% macro duckdb__to_utc_timestamp(expression, source_type) -%}
+    {%- set source_type = (source_type or '') | lower -%}
+    {%- if 'time zone' in source_type or source_type == 'timestamptz' -%}
+        timezone('UTC', {{ expression }})
+    {%- elif 'timestamp' in source_type -%}
+        cast({{ expression }} as timestamp)
+    {%- else -%}
+        timezone('UTC', try_cast({{ expression }} as timestamptz))
+    {%- endif -%}
+{%- endmacro %}

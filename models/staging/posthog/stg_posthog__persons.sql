@@ -1,0 +1,35 @@
+{#- One row per PostHog distinct_id and person_distinct_id_version (a re-exported version is
+    the same row: the latest export wins). Which version is current is decided downstream. -#}
+with
+
+source as (
+
+    select * from {{ ref('base_posthog__persons') }}
+
+),
+
+deduplicated as (
+
+    {{ deduplicate(
+        'source',
+        'team_id, distinct_id, person_distinct_id_version',
+        'loaded_at desc, person_version desc'
+    ) }}
+
+)
+
+select
+    {{ dbt.hash(dbt.concat([
+        "coalesce(cast(team_id as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "distinct_id", "'|'",
+        "cast(person_distinct_id_version as " ~ dbt.type_string() ~ ")"
+    ])) }} as person_distinct_id_key,
+    distinct_id,
+    person_id,
+    team_id,
+    person_distinct_id_version,
+    person_version,
+    coalesce(is_deleted, false) as is_deleted,
+    created_at,
+    loaded_at
+from deduplicated

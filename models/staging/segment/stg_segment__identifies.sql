@@ -1,0 +1,37 @@
+with
+
+source as (
+
+    select * from {{ ref('base_segment__identifies') }}
+
+),
+
+deduplicated as (
+
+    {{ deduplicate('source', 'identify_id', 'received_at, loaded_at, source_schema') }}
+
+),
+
+flagged as (
+
+    select
+        identify_id,
+        anonymous_id,
+        user_id,
+        source_schema,
+        library_name,
+        plan,
+        company_size,
+        industry,
+        {{ plan_violation_reason('event_at', 'received_at', 'null', []) | indent(8) }}
+            as quarantine_reason,
+        event_at,
+        client_event_at,
+        sent_at,
+        received_at,
+        loaded_at
+    from deduplicated
+
+)
+
+select * from flagged

@@ -1,0 +1,24 @@
+{#- One row per Zendesk user: the latest synced version. `user_id` is the product user id
+    (Zendesk external_id), null for requesters unknown to the product. -#}
+with
+
+source as (
+
+    select * from {{ ref('base_zendesk__users') }}
+
+),
+
+deduplicated as (
+
+    {{ deduplicate('source', 'zendesk_user_id', 'updated_at desc, loaded_at desc') }}
+
+)
+
+select
+    zendesk_user_id,
+    nullif(user_id, '') as user_id,
+    coalesce(is_deleted, false) as is_deleted,
+    created_at,
+    updated_at,
+    loaded_at
+from deduplicated
