@@ -10,20 +10,12 @@ source as (
 
 deduplicated as (
 
-    {{ deduplicate(
-        'source',
-        'team_id, distinct_id, person_distinct_id_version',
-        'loaded_at desc, person_version desc'
-    ) }}
+    {{ deduplicate('source', 'person_distinct_id_key', 'loaded_at desc, person_version desc') }}
 
 )
 
 select
-    {{ dbt.hash(dbt.concat([
-        "coalesce(cast(team_id as " ~ dbt.type_string() ~ "), '')", "'|'",
-        "distinct_id", "'|'",
-        "cast(person_distinct_id_version as " ~ dbt.type_string() ~ ")"
-    ])) }} as person_distinct_id_key,
+    person_distinct_id_key,
     distinct_id,
     person_id,
     team_id,

@@ -1,6 +1,5 @@
-{#- One row per distinct drained Vercel event. The drain has no event id: a row re-drained
-    with the same content (type, time, project, session, device, path, route) is a duplicate;
-    the first received is kept. -#}
+{#- One row per distinct drained Vercel event (content key from the base model); the first
+    received copy is kept. -#}
 with
 
 source as (
@@ -9,26 +8,9 @@ source as (
 
 ),
 
-keyed as (
-
-    select
-        {{ dbt.hash(dbt.concat([
-            "coalesce(event_type, '')", "'|'",
-            "coalesce(cast(event_timestamp_ms as " ~ dbt.type_string() ~ "), '')", "'|'",
-            "coalesce(project_id, '')", "'|'",
-            "coalesce(vercel_session_id, '')", "'|'",
-            "coalesce(device_id, '')", "'|'",
-            "coalesce(page_path, '')", "'|'",
-            "coalesce(route, '')"
-        ])) }} as vercel_event_id,
-        *
-    from source
-
-),
-
 deduplicated as (
 
-    {{ deduplicate('keyed', 'vercel_event_id', 'received_at') }}
+    {{ deduplicate('source', 'vercel_event_id', 'received_at') }}
 
 )
 

@@ -1,4 +1,10 @@
-{#- Every drained Vercel Web Analytics row, typed and renamed; not deduplicated. -#}
+{#- Every drained Vercel Web Analytics row, typed and renamed; not deduplicated. The drain
+    has no event id: the key hashes the row's content (type, time, project, session, device,
+    path, route), so a re-drained row gets the same key. -#}
+with
+
+raw_rows as (
+
 {{ select_raw_columns([source('vercel', 'analytics_events')], [
     {'name': 'event_type', 'type': 'string'},
     {'name': 'timestamp', 'alias': 'event_timestamp_ms', 'type': 'bigint'},
@@ -13,3 +19,18 @@
     {'name': 'device_type', 'type': 'string'},
     {'name': 'received_at', 'type': 'timestamp'},
 ]) }}
+
+)
+
+select
+    {{ dbt.hash(dbt.concat([
+        "coalesce(event_type, '')", "'|'",
+        "coalesce(cast(event_timestamp_ms as " ~ dbt.type_string() ~ "), '')", "'|'",
+        "coalesce(project_id, '')", "'|'",
+        "coalesce(vercel_session_id, '')", "'|'",
+        "coalesce(device_id, '')", "'|'",
+        "coalesce(page_path, '')", "'|'",
+        "coalesce(route, '')"
+    ])) }} as vercel_event_id,
+    *
+from raw_rows

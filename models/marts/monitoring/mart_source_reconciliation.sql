@@ -1,0 +1,58 @@
+{#- One row per raw source table: where every raw row went. raw_rows counts the untouched
+    raw union (base model); duplicate_rows counts rows whose dedupe key was already seen;
+    staged_rows and quarantined_rows count the staged model. The data test on this model
+    proves raw_rows = staged_rows + duplicate_rows + quarantined_rows for every table. -#}
+{%- set tables = staged_tables() -%}
+{%- set quarantining = staged_tables(with_quarantine=true) | map(attribute='model') | list -%}
+
+with
+
+{% for table in tables %}
+{%- set base_model = table.model | replace('stg_', 'base_') %}
+{{ table.model }}_counts as (
+
+    select
+        '{{ table.source_system }}' as source_system,
+        '{{ table.source_table }}' as source_table,
+        raw_counts.raw_rows,
+        raw_counts.duplicate_rows,
+        staged_counts.staged_rows,
+        staged_counts.quarantined_rows
+    from (
+        select
+            count(*) as raw_rows,
+            count(*) - count(distinct {{ table.key_expression or table.key }}) as duplicate_rows
+        from {{ ref(base_model) }}
+    ) as raw_counts
+    cross join (
+        select
+            {%- if table.model in quarantining %}
+            sum(case when quarantine_reason is null then 1 else 0 end) as staged_rows,
+            sum(case when quarantine_reason is not null then 1 else 0 end) as quarantined_rows
+            {%- else %}
+            count(*) as staged_rows,
+            0 as quarantined_rows
+            {%- endif %}
+        from {{ ref(table.model) }}
+    ) as staged_counts
+
+),
+
+{% endfor %}
+unioned as (
+
+    {% for table in tables %}
+    select * from {{ table.model }}_counts
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+)
+
+select
+    source_system,
+    source_table,
+    cast(raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
+    cast(coalesce(staged_rows, 0) as {{ dbt.type_bigint() }}) as staged_rows,
+    cast(duplicate_rows as {{ dbt.type_bigint() }}) as duplicate_rows,
+    cast(coalesce(quarantined_rows, 0) as {{ dbt.type_bigint() }}) as quarantined_rows
+from unioned
