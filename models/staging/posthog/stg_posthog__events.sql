@@ -1,10 +1,6 @@
 {#- One row per PostHog event uuid (the first export by _inserted_at), JSON properties parsed
     into typed, unified columns, with `quarantine_reason` for tracking-plan violations. -#}
-{%- set property_columns = [
-    'url', 'tenant_id', 'plan', 'signup_source', 'duration_minutes', 'touchpoints',
-    'agent_id', 'channel', 'llm_model', 'knowledge_items', 'knowledge_type', 'size_kb',
-    'chunk_count', 'integration', 'integration_status', 'ticket_id', 'dialog_id',
-] -%}
+{%- set property_columns = ['url'] + (event_property_types().keys() | list) -%}
 
 with
 

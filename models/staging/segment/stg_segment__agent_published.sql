@@ -1,1 +1,5 @@
-{{ stage_segment_event(ref('base_segment__agent_published'), 'agent_published', ['tenant_id', 'agent_id', 'channel', 'llm_model', 'knowledge_items']) }}
+{{ stage_segment_event(
+    ref('base_segment__agent_published'),
+    'agent_published',
+    segment_event_properties()['agent_published']
+) }}

@@ -1,1 +1,5 @@
-{{ stage_segment_event(ref('base_segment__integration_connected'), 'integration_connected', ['tenant_id', 'integration', 'integration_status']) }}
+{{ stage_segment_event(
+    ref('base_segment__integration_connected'),
+    'integration_connected',
+    segment_event_properties()['integration_connected']
+) }}

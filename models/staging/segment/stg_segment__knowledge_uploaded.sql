@@ -1,1 +1,5 @@
-{{ stage_segment_event(ref('base_segment__knowledge_uploaded'), 'knowledge_uploaded', ['tenant_id', 'knowledge_type', 'size_kb', 'chunk_count']) }}
+{{ stage_segment_event(
+    ref('base_segment__knowledge_uploaded'),
+    'knowledge_uploaded',
+    segment_event_properties()['knowledge_uploaded']
+) }}

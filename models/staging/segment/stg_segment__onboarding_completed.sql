@@ -1,1 +1,5 @@
-{{ stage_segment_event(ref('base_segment__onboarding_completed'), 'onboarding_completed', ['tenant_id', 'duration_minutes', 'touchpoints']) }}
+{{ stage_segment_event(
+    ref('base_segment__onboarding_completed'),
+    'onboarding_completed',
+    segment_event_properties()['onboarding_completed']
+) }}

@@ -1,1 +1,5 @@
-{{ stage_segment_event(ref('base_segment__signup_completed'), 'signup_completed', ['tenant_id', 'plan', 'signup_source']) }}
+{{ stage_segment_event(
+    ref('base_segment__signup_completed'),
+    'signup_completed',
+    segment_event_properties()['signup_completed']
+) }}

@@ -1,0 +1,115 @@
+{#- One row per support request (metrics.md, Support load): a Zendesk ticket, or a canonical
+    `support_request_created` event; an event whose ticket_id matches a ticket is the same
+    request, counted once at the earlier of the two times. The requester is the Zendesk user's
+    external_id, else the event's user; their tenant's plan at the request time is the plan. -#}
+with
+
+tickets as (
+
+    select * from {{ ref('stg_zendesk__tickets') }}
+    where not is_deleted
+
+),
+
+zendesk_users as (
+
+    select * from {{ ref('stg_zendesk__users') }}
+
+),
+
+request_events as (
+
+    select * from {{ ref('int_events_identified') }}
+    where
+        event_name = 'support_request_created'
+        and is_canonical_source
+        and ticket_id is not null
+
+),
+
+users as (
+
+    select * from {{ ref('dim_users') }}
+
+),
+
+plan_history as (
+
+    select * from {{ ref('dim_tenant_plan_history') }}
+
+),
+
+zendesk_requests as (
+
+    select
+        cast(tickets.ticket_id as {{ dbt.type_string() }}) as ticket_id,
+        zendesk_users.user_id as requester_user_id,
+        tickets.created_at
+    from tickets
+    left join zendesk_users
+        on tickets.requester_id = zendesk_users.zendesk_user_id
+
+),
+
+events_ranked as (
+
+    select
+        ticket_id,
+        user_id,
+        event_at,
+        row_number() over (partition by ticket_id order by event_at, event_key) as event_rank
+    from request_events
+
+),
+
+event_requests as (
+
+    select
+        ticket_id,
+        user_id as requester_user_id,
+        event_at as created_at
+    from events_ranked
+    where event_rank = 1
+
+),
+
+matched as (
+
+    select
+        coalesce(zendesk_requests.ticket_id, event_requests.ticket_id) as ticket_id,
+        case
+            when zendesk_requests.ticket_id is not null and event_requests.ticket_id is not null
+                then 'zendesk_and_event'
+            when zendesk_requests.ticket_id is not null then 'zendesk_only'
+            else 'event_only'
+        end as request_source,
+        coalesce(zendesk_requests.requester_user_id, event_requests.requester_user_id)
+            as requester_user_id,
+        case
+            when event_requests.created_at is null then zendesk_requests.created_at
+            when zendesk_requests.created_at is null then event_requests.created_at
+            when event_requests.created_at < zendesk_requests.created_at
+                then event_requests.created_at
+            else zendesk_requests.created_at
+        end as requested_at
+    from zendesk_requests
+    full outer join event_requests
+        on zendesk_requests.ticket_id = event_requests.ticket_id
+
+)
+
+select
+    matched.ticket_id as support_request_id,
+    matched.request_source,
+    matched.requester_user_id,
+    users.tenant_id,
+    coalesce(plan_history.plan, 'unknown') as plan,
+    matched.requested_at
+from matched
+left join users
+    on matched.requester_user_id = users.user_id
+left join plan_history
+    on
+        users.tenant_id = plan_history.tenant_id
+        and matched.requested_at >= plan_history.valid_from
+        and (matched.requested_at < plan_history.valid_to or plan_history.valid_to is null)
