@@ -22,7 +22,7 @@ import duckdb
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MARTS = "marts"
-STAGING = "staging"
+INTERMEDIATE = "intermediate"
 
 Row = tuple[Any, ...]
 
@@ -105,17 +105,12 @@ def table_lines(headers: Sequence[str], rows: Sequence[Row], indent: str = "  ")
 
 
 def as_of(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    """metrics.md `as_of`: the latest event time among staged, non-quarantined Segment and
-    PostHog events. None when the staging views are not there or cannot be read."""
-    parts = [
-        f"select max(event_at) as event_at from {STAGING}.{view} where quarantine_reason is null"
-        for view in ("stg_segment__tracks", "stg_posthog__events")
-        if table_exists(con, STAGING, view)
-    ]
-    if not parts:
+    """The project's reporting clock (metrics.md `as_of`), as built in intermediate.int_as_of.
+    None when that model is not built or cannot be read."""
+    if not table_exists(con, INTERMEDIATE, "int_as_of"):
         return None
     try:
-        found = con.execute(f"select max(event_at) from ({' union all '.join(parts)})").fetchone()
+        found = con.execute(f"select max(as_of) from {INTERMEDIATE}.int_as_of").fetchone()
     except duckdb.Error:
         return None
     latest = found[0] if found else None
@@ -370,7 +365,7 @@ def summarize(con: duckdb.DuckDBPyConnection) -> list[str]:
     as_of_at = as_of(con)
     lines += [
         "",
-        f"Metrics (as_of = latest staged event: {fmt(as_of_at)}; weeks are ISO weeks, UTC)",
+        f"Metrics (as_of {fmt(as_of_at)}, the latest staged event; ISO weeks, UTC)",
     ]
     for section in METRIC_SECTIONS:
         lines += [""] + section(con, as_of_at)
