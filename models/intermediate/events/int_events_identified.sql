@@ -1,6 +1,7 @@
 {#- One row per event of int_events_unioned with the product user behind it resolved through
     the identity map, retroactively: an anonymous event before identify gets its user too.
-    `actor_id` is the user, or the anonymous / distinct id when no user is known. -#}
+    `actor_id` is the user, or the anonymous / distinct id when no user is known. Segment rows
+    carry only anonymous_id and PostHog rows only distinct_id, so each join matches one tool. -#}
 with
 
 events as (
@@ -9,9 +10,23 @@ events as (
 
 ),
 
-identities as (
+segment_identities as (
 
-    select * from {{ ref('int_identities_mapped') }}
+    select
+        identity_value as anonymous_id,
+        user_id
+    from {{ ref('int_identities_mapped') }}
+    where identity_type = 'segment_anonymous_id'
+
+),
+
+posthog_identities as (
+
+    select
+        identity_value as distinct_id,
+        user_id
+    from {{ ref('int_identities_mapped') }}
+    where identity_type = 'posthog_distinct_id'
 
 ),
 
@@ -19,22 +34,13 @@ identified as (
 
     select
         events.*,
-        case
-            when events.source_tool = 'segment'
-                then coalesce(events.source_user_id, segment_identities.user_id)
-            else posthog_identities.user_id
-        end as user_id
+        coalesce(events.source_user_id, segment_identities.user_id, posthog_identities.user_id)
+            as user_id
     from events
-    left join identities as segment_identities
-        on
-            events.source_tool = 'segment'
-            and segment_identities.identity_type = 'segment_anonymous_id'
-            and events.anonymous_id = segment_identities.identity_value
-    left join identities as posthog_identities
-        on
-            events.source_tool = 'posthog'
-            and posthog_identities.identity_type = 'posthog_distinct_id'
-            and events.distinct_id = posthog_identities.identity_value
+    left join segment_identities
+        on events.anonymous_id = segment_identities.anonymous_id
+    left join posthog_identities
+        on events.distinct_id = posthog_identities.distinct_id
 
 )
 

@@ -69,9 +69,18 @@ segment_ranked as (
         row_number() over (
             partition by anonymous_id
             order by event_at, evidence_priority, user_id
-        ) as link_rank,
-        count(distinct user_id) over (partition by anonymous_id) as candidate_user_count
+        ) as link_rank
     from segment_links
+
+),
+
+segment_candidates as (
+
+    select
+        anonymous_id,
+        count(distinct user_id) as candidate_user_count
+    from segment_links
+    group by anonymous_id
 
 ),
 
@@ -79,14 +88,16 @@ segment_map as (
 
     select
         'segment_anonymous_id' as identity_type,
-        anonymous_id as identity_value,
-        user_id,
+        segment_ranked.anonymous_id as identity_value,
+        segment_ranked.user_id,
         cast(null as {{ dbt.type_string() }}) as person_id,
-        evidence,
-        candidate_user_count,
-        event_at as linked_at
+        segment_ranked.evidence,
+        segment_candidates.candidate_user_count,
+        segment_ranked.event_at as linked_at
     from segment_ranked
-    where link_rank = 1
+    inner join segment_candidates
+        on segment_ranked.anonymous_id = segment_candidates.anonymous_id
+    where segment_ranked.link_rank = 1
 
 ),
 
@@ -137,10 +148,7 @@ person_users_ranked as (
         row_number() over (
             partition by current_persons.person_id
             order by identify_events.event_at, identify_events.distinct_id
-        ) as identify_rank,
-        count(distinct identify_events.distinct_id) over (
-            partition by current_persons.person_id
-        ) as candidate_user_count
+        ) as identify_rank
     from identify_events
     inner join current_persons
         on identify_events.distinct_id = current_persons.distinct_id
@@ -148,15 +156,27 @@ person_users_ranked as (
 
 ),
 
-person_users as (
+person_candidates as (
 
     select
         person_id,
-        user_id,
-        event_at as identified_at,
-        candidate_user_count
+        count(distinct user_id) as candidate_user_count
     from person_users_ranked
-    where identify_rank = 1
+    group by person_id
+
+),
+
+person_users as (
+
+    select
+        person_users_ranked.person_id,
+        person_users_ranked.user_id,
+        person_users_ranked.event_at as identified_at,
+        person_candidates.candidate_user_count
+    from person_users_ranked
+    inner join person_candidates
+        on person_users_ranked.person_id = person_candidates.person_id
+    where person_users_ranked.identify_rank = 1
 
 ),
 
