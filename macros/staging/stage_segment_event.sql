@@ -12,7 +12,8 @@ with
 
 source as (
 
-    select * from {{ base_relation }}
+    select * from {{ base_relation }} as new_rows
+    where {{ incremental_new_rows('new_rows', 'event_id', 'received_at') }}
 
 ),
 

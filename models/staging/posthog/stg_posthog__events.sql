@@ -1,12 +1,19 @@
 {#- One row per PostHog event uuid (the first export by _inserted_at), JSON properties parsed
     into typed, unified columns, with `quarantine_reason` for tracking-plan violations. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
+
 {%- set property_columns = ['url'] + (event_property_types().keys() | list) -%}
 
 with
 
 source as (
 
-    select * from {{ ref('base_posthog__events') }}
+    select * from {{ ref('base_posthog__events') }} as new_rows
+    where {{ incremental_new_rows('new_rows', 'event_id', 'loaded_at') }}
 
 ),
 

@@ -1,8 +1,14 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 with
 
 source as (
 
-    select * from {{ ref('base_segment__identifies') }}
+    select * from {{ ref('base_segment__identifies') }} as new_rows
+    where {{ incremental_new_rows('new_rows', 'identify_id', 'received_at') }}
 
 ),
 

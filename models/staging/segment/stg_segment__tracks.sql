@@ -1,11 +1,18 @@
 {#- Every track call (deduplicated). Properties live in the per-event tables; the event
     stream reads this model only for messages that have no per-event row. Tracks rows are
     quarantined only for their time: properties are checked on the per-event tables. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
+
 with
 
 source as (
 
-    select * from {{ ref('base_segment__tracks') }}
+    select * from {{ ref('base_segment__tracks') }} as new_rows
+    where {{ incremental_new_rows('new_rows', 'event_id', 'received_at') }}
 
 ),
 

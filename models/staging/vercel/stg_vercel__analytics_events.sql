@@ -1,10 +1,17 @@
 {#- One row per distinct drained Vercel event (content key from the base model); the first
     received copy is kept. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
+
 with
 
 source as (
 
-    select * from {{ ref('base_vercel__analytics_events') }}
+    select * from {{ ref('base_vercel__analytics_events') }} as new_rows
+    where {{ incremental_new_rows('new_rows', 'vercel_event_id', 'received_at') }}
 
 ),
 

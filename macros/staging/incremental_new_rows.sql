@@ -1,0 +1,33 @@
+{#-
+    On an incremental run, the predicate that keeps only the rows a staged model has not seen:
+    rows loaded after the model's latest load time minus var('incremental_lookback_hours') (late
+    loader batches), and whose key is not in the model yet (an at-least-once duplicate that
+    arrives in a later batch stays a duplicate). Keys are compared with the rows the model loaded
+    in the last var('duplicate_window_days'), the longest gap expected between two deliveries
+    of one message; a full refresh dedupes over all history. On a full build: `true`.
+
+    relation_alias: the alias of the new rows in the query; key: their unique key column;
+    load_time: the load-time column, present in both the new rows and the model.
+-#}
+{% macro incremental_new_rows(relation_alias, key, load_time) -%}
+    {%- if is_incremental() -%}
+    {%- set low_water = "coalesce(max(" ~ load_time ~ "), cast('1900-01-01' as "
+        ~ dbt.type_timestamp() ~ "))" -%}
+    {{ relation_alias }}.{{ load_time }} > (
+        select {{ dbt.dateadd('hour', -1 * var('incremental_lookback_hours'), low_water) }}
+        from {{ this }}
+    )
+    and not exists (
+        select 1
+        from {{ this }} as existing
+        where
+            existing.{{ key }} = {{ relation_alias }}.{{ key }}
+            and existing.{{ load_time }} > (
+                select {{ dbt.dateadd('day', -1 * var('duplicate_window_days'), low_water) }}
+                from {{ this }}
+            )
+    )
+    {%- else -%}
+    true
+    {%- endif -%}
+{%- endmacro %}
