@@ -2035,11 +2035,17 @@ class DuckDBSink:
         self.con.unregister("_raw_table")
 
     def close(self, commit: bool) -> None:
-        if commit:
-            self.con.commit()
-        else:
-            self.con.rollback()
-        self.con.close()
+        """Commit or roll back, and close; a second call does nothing."""
+        con, self.con = self.con, None
+        if con is None:
+            return
+        try:
+            if commit:
+                con.commit()
+            else:
+                con.rollback()
+        finally:
+            con.close()
 
 
 class ParquetSink:
@@ -2136,8 +2142,10 @@ class BackgroundWriter:
         self.waiting.put((schema, name, data, built))
 
     def finish(self) -> dict[str, int]:
-        self.waiting.put(None)
-        self.thread.join()
+        """Wait for the writes, and raise the first write error if any."""
+        if self.thread.is_alive():
+            self.waiting.put(None)
+            self.thread.join()
         self.check()
         return self.counts
 
@@ -2149,9 +2157,12 @@ def run(
     *,
     replace_existing: bool = False,
     if_missing: bool = False,
+    target_events: int | None = None,
     quiet: bool = False,
 ) -> dict[str, int]:
-    """Generate and write every raw table. Returns rows per "schema.table" ({} when skipped)."""
+    """Generate and write every raw table. Returns rows per "schema.table" ({} when skipped).
+    With target_events, cfg.users is replaced by the number of users that gives about that
+    many raw rows."""
     wanted = schemas.names()
     existing = sink.existing(wanted)
     if if_missing and len(existing) == len(wanted):
@@ -2163,9 +2174,12 @@ def run(
             "rewrite them (no other schema is touched)"
         )
     started = time.perf_counter()
+    if target_events is not None:
+        cfg = replace(cfg, users=users_for_target(cfg, target_events))
+        log(f"--target-events {target_events:,}: {cfg.users:,} users", quiet)
+    log(f"seed {cfg.seed}, {cfg.users:,} users, {cfg.days} days from {cfg.start}", quiet)
     sink.open(wanted, replace_existing)
     writer = BackgroundWriter(sink, quiet)
-    committed = False
     try:
         clock = time.perf_counter()
         for table in generate_tables(cfg):
@@ -2177,11 +2191,12 @@ def run(
             clock = time.perf_counter()
         counts = writer.finish()
         sink.close(commit=True)
-        committed = True
-    finally:
-        if not committed:
-            writer.finish() if writer.thread.is_alive() else None
+    except BaseException:
+        try:
+            writer.finish()
+        finally:
             sink.close(commit=False)
+        raise
     elapsed = time.perf_counter() - started
     total = sum(counts.values())
     log(f"done: {total:,} raw rows in {elapsed:.1f} s ({total / elapsed:,.0f} rows/s)", quiet)
@@ -2273,8 +2288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--segment-schemas takes two names: browser source, backend source")
     if args.format == "parquet" and args.out_dir is None:
         parser.error("--format parquet needs --out-dir")
-    if args.users < 1 or args.days < 1:
-        parser.error("--users and --days must be at least 1")
+    if args.users < 1 or args.days < 1 or (args.target_events or 1) < 1:
+        parser.error("--users, --days and --target-events must be at least 1")
     schemas = Schemas(
         segment[0], segment[1], args.posthog_schema, args.zendesk_schema, args.vercel_schema
     )
@@ -2294,15 +2309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         DuckDBSink(args.warehouse) if args.format == "duckdb" else ParquetSink(args.out_dir)
     )
     target = args.warehouse if args.format == "duckdb" else args.out_dir
-    if args.target_events is not None:
-        existing = sink.existing(schemas.names())
-        if not (args.if_missing and len(existing) == len(schemas.names())):
-            cfg = replace(cfg, users=users_for_target(cfg, args.target_events))
-            log(f"--target-events {args.target_events:,}: {cfg.users:,} users", args.quiet)
-    log(
-        f"seed {cfg.seed}, {cfg.users:,} users, {cfg.days} days from {cfg.start} -> {target}",
-        args.quiet,
-    )
+    log(f"writing {', '.join(schemas.names())} to {target}", args.quiet)
     try:
         counts = run(
             cfg,
@@ -2310,6 +2317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             schemas,
             replace_existing=args.replace,
             if_missing=args.if_missing,
+            target_events=args.target_events,
             quiet=args.quiet,
         )
     except SchemaExistsError as error:

@@ -484,6 +484,25 @@ def test_replace_leaves_other_schemas_alone(tmp_path: Path):
     assert ("posthog", "old") not in found
 
 
+def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path: Path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    assert generate(path, "--users", "10", "--days", "10", "--seed", "1") == 0
+    before = read_all(path)
+    real = gen.generate_tables
+
+    def failing(cfg: gen.GeneratorConfig):
+        tables = real(cfg)
+        yield next(tables)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gen, "generate_tables", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        generate(path, "--users", "10", "--days", "10", "--seed", "2", "--replace")
+    after = read_all(path)
+    assert after.keys() == before.keys()
+    assert all(before[t].equals(table) for t, table in after.items())
+
+
 def test_schema_names_follow_the_dbt_vars(tmp_path: Path):
     path = tmp_path / "w.duckdb"
     names = ["--segment-schemas", "web_src,api_src", "--posthog-schema", "ph"]
