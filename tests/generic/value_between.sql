@@ -4,7 +4,14 @@
     a SQL expression. inclusive=false excludes the bounds themselves.
     row_condition: optional SQL filter on the rows that are checked.
 -#}
-{% test value_between(model, column_name, min_value=none, max_value=none, inclusive=true, row_condition=none) %}
+{% test value_between(
+    model,
+    column_name,
+    min_value=none,
+    max_value=none,
+    inclusive=true,
+    row_condition=none
+) %}
 {%- if min_value is none and max_value is none -%}
     {{ exceptions.raise_compiler_error(
         "value_between: give `min_value`, `max_value` or both (column " ~ column_name ~ ")") }}

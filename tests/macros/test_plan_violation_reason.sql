@@ -8,31 +8,71 @@ cases as (
 
     select * from (
         values
-            ('clean', '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id', 'pro', 'ten_1',
-                null),
-            ('required property null', '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id',
-                null, 'ten_1', 'missing_property:plan'),
-            ('required property empty', '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id',
-                '', 'ten_1', 'missing_property:plan'),
-            ('two missing, in property order', '2026-01-05 10:00:00', '2026-01-05 10:00:01',
-                'plan|tenant_id', null, '', 'missing_property:tenant_id; missing_property:plan'),
-            ('missing but not required', '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'tenant_id',
-                null, 'ten_1', null),
-            ('name matched whole', '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan_id|tenant_id',
-                null, 'ten_1', null),
-            ('event outside the plan', '2026-01-05 10:00:00', '2026-01-05 10:00:01', null, null, null,
-                null),
-            ('exactly 24 h after receipt', '2026-01-06 10:00:00', '2026-01-05 10:00:00', 'plan',
-                'pro', null, null),
-            ('24 h and 1 s after receipt', '2026-01-06 10:00:01', '2026-01-05 10:00:00', 'plan',
-                'pro', null, 'timestamp_after_received_at'),
-            ('received days late', '2026-01-01 10:00:00', '2026-01-05 10:00:00', 'plan', 'pro', null,
-                null),
-            ('no event time', null, '2026-01-05 10:00:00', 'plan', 'pro', null, 'missing_timestamp'),
-            ('no time and a missing property', null, '2026-01-05 10:00:00', 'plan', null, null,
-                'missing_timestamp; missing_property:plan'),
-            ('too late and a missing property', '2026-01-07 10:00:00', '2026-01-05 10:00:00', 'plan',
-                null, null, 'timestamp_after_received_at; missing_property:plan')
+            (
+                'clean',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id', 'pro', 'ten_1',
+                null
+            ),
+            (
+                'required property null',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id', null, 'ten_1',
+                'missing_property:plan'
+            ),
+            (
+                'required property empty',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id', '', 'ten_1',
+                'missing_property:plan'
+            ),
+            (
+                'two missing, in property order',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan|tenant_id', null, '',
+                'missing_property:tenant_id; missing_property:plan'
+            ),
+            (
+                'missing but not required',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'tenant_id', null, 'ten_1',
+                null
+            ),
+            (
+                'name matched whole',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', 'plan_id|tenant_id', null, 'ten_1',
+                null
+            ),
+            (
+                'event outside the plan',
+                '2026-01-05 10:00:00', '2026-01-05 10:00:01', null, null, null,
+                null
+            ),
+            (
+                'exactly 24 h after receipt',
+                '2026-01-06 10:00:00', '2026-01-05 10:00:00', 'plan', 'pro', null,
+                null
+            ),
+            (
+                '24 h and 1 s after receipt',
+                '2026-01-06 10:00:01', '2026-01-05 10:00:00', 'plan', 'pro', null,
+                'timestamp_after_received_at'
+            ),
+            (
+                'received days late',
+                '2026-01-01 10:00:00', '2026-01-05 10:00:00', 'plan', 'pro', null,
+                null
+            ),
+            (
+                'no event time',
+                null, '2026-01-05 10:00:00', 'plan', 'pro', null,
+                'missing_timestamp'
+            ),
+            (
+                'no time and a missing property',
+                null, '2026-01-05 10:00:00', 'plan', null, null,
+                'missing_timestamp; missing_property:plan'
+            ),
+            (
+                'too late and a missing property',
+                '2026-01-07 10:00:00', '2026-01-05 10:00:00', 'plan', null, null,
+                'timestamp_after_received_at; missing_property:plan'
+            )
     ) as literal_rows (
         case_name, event_at_text, received_at_text, required_properties, plan, tenant_id, expected
     )
