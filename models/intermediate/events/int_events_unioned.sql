@@ -29,6 +29,7 @@ segment_{{ event_name }} as (
         cast(null as {{ dbt.type_string() }}) as posthog_session_id,
         context_page_url as url,
         context_page_path as page_path,
+        library_name,
         {%- for property, kind in property_types.items() %}
         {% if property in event_properties -%}
         {{ property }}
@@ -58,6 +59,7 @@ segment_pages as (
         cast(null as {{ dbt.type_string() }}) as posthog_session_id,
         url,
         page_path,
+        library_name,
         {%- for property, kind in property_types.items() %}
         cast(null as {{ column_type(kind) }}) as {{ property }},
         {%- endfor %}
@@ -82,6 +84,7 @@ segment_tracks as (
         cast(null as {{ dbt.type_string() }}) as posthog_session_id,
         tracks.context_page_url as url,
         tracks.context_page_path as page_path,
+        tracks.library_name,
         {%- for property, kind in property_types.items() %}
         cast(null as {{ column_type(kind) }}) as {{ property }},
         {%- endfor %}
@@ -111,6 +114,7 @@ posthog_events as (
         posthog_session_id,
         url,
         page_path,
+        cast(null as {{ dbt.type_string() }}) as library_name,
         {%- for property in property_types.keys() %}
         {% if property == 'tenant_id' -%}
         coalesce(tenant_id, group_tenant_id) as tenant_id
@@ -156,6 +160,7 @@ classified as (
         unioned.posthog_session_id,
         unioned.url,
         unioned.page_path,
+        unioned.library_name,
         {%- for property in property_types.keys() %}
         unioned.{{ property }},
         {%- endfor %}
@@ -165,7 +170,19 @@ classified as (
                 in (unioned.source_tool, 'both'),
             false
         ) as is_canonical_source,
-        coalesce(segment_plan.collected_from, posthog_plan.collected_from) as collected_from,
+        {#- Unplanned events have no plan entry: a Segment call says where it was captured by
+            its library (analytics.js runs in the browser, every other library on a server).
+            PostHog's `$lib` is not staged, so unplanned PostHog events stay unknown. #}
+        coalesce(
+            segment_plan.collected_from,
+            posthog_plan.collected_from,
+            case
+                when unioned.source_tool = 'segment' and unioned.library_name = 'analytics.js'
+                    then 'browser'
+                when unioned.source_tool = 'segment' and unioned.library_name is not null
+                    then 'backend'
+            end
+        ) as collected_from,
         unioned.event_at,
         unioned.received_at,
         unioned.loaded_at
