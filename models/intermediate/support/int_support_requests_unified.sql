@@ -1,7 +1,9 @@
 {#- One row per support request (metrics.md, Support load): a Zendesk ticket, or a canonical
     `support_request_created` event; an event whose ticket_id matches a ticket is the same
     request, counted once at the earlier of the two times. The requester is the Zendesk user's
-    external_id, else the event's user; their tenant's plan at the request time is the plan. -#}
+    external_id, else the event's user. The tenant is the requester's (their signup
+    workspace), else the tenant_id the event carries; the plan is that tenant's plan at the
+    request time, `unknown` when no tenant or plan is known. -#}
 with
 
 tickets as (
@@ -56,6 +58,7 @@ events_ranked as (
     select
         ticket_id,
         user_id,
+        tenant_id,
         event_at,
         row_number() over (partition by ticket_id order by event_at, event_key) as event_rank
     from request_events
@@ -67,6 +70,7 @@ event_requests as (
     select
         ticket_id,
         user_id as requester_user_id,
+        tenant_id,
         event_at as created_at
     from events_ranked
     where event_rank = 1
@@ -85,6 +89,7 @@ matched as (
         end as request_source,
         coalesce(zendesk_requests.requester_user_id, event_requests.requester_user_id)
             as requester_user_id,
+        event_requests.tenant_id as event_tenant_id,
         case
             when event_requests.created_at is null then zendesk_requests.created_at
             when zendesk_requests.created_at is null then event_requests.created_at
@@ -96,20 +101,34 @@ matched as (
     full outer join event_requests
         on zendesk_requests.ticket_id = event_requests.ticket_id
 
+),
+
+attributed as (
+
+    select
+        matched.ticket_id,
+        matched.request_source,
+        matched.requester_user_id,
+        {#- A requester without a canonical signup has no tenant of their own; the event
+            names the tenant it was raised for (tenant_id is a required property). #}
+        coalesce(users.tenant_id, matched.event_tenant_id) as tenant_id,
+        matched.requested_at
+    from matched
+    left join users
+        on matched.requester_user_id = users.user_id
+
 )
 
 select
-    matched.ticket_id as support_request_id,
-    matched.request_source,
-    matched.requester_user_id,
-    users.tenant_id,
+    attributed.ticket_id as support_request_id,
+    attributed.request_source,
+    attributed.requester_user_id,
+    attributed.tenant_id,
     coalesce(plan_history.plan, 'unknown') as plan,
-    matched.requested_at
-from matched
-left join users
-    on matched.requester_user_id = users.user_id
+    attributed.requested_at
+from attributed
 left join plan_history
     on
-        users.tenant_id = plan_history.tenant_id
-        and matched.requested_at >= plan_history.valid_from
-        and (matched.requested_at < plan_history.valid_to or plan_history.valid_to is null)
+        attributed.tenant_id = plan_history.tenant_id
+        and attributed.requested_at >= plan_history.valid_from
+        and (attributed.requested_at < plan_history.valid_to or plan_history.valid_to is null)
