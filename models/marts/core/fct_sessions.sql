@@ -35,7 +35,7 @@ aggregated as (
         max(case when entry_rank = 1 then page_path end) as entry_path,
         max(case when exit_rank = 1 then page_path end) as exit_path,
         count(*) as event_count,
-        sum(case when event_name = 'page' then 1 else 0 end) as page_view_count,
+        count(case when event_name = 'page' then 1 end) as page_view_count,
         min(event_at) as started_at,
         max(event_at) as ended_at
     from ranked
