@@ -1,9 +1,10 @@
 {#-
     One row per browser event (page views and product events captured in the browser; backend
-    and runtime events of the tracking plan are not visits) with its session. Sessions are
-    built per tool and per actor (the resolved user, else the anonymous id): a gap of
-    var('session_inactivity_minutes') or more starts a new session, and so does reaching
-    var('session_max_hours') since the session started.
+    and runtime events are not visits) with its session. Sessions are built per tool and per
+    actor (the resolved user, else the anonymous id): a gap of
+    var('session_inactivity_minutes') or more starts a new session, and within one run of
+    activity a new session starts every var('session_max_hours') counted from the run's first
+    event (fixed blocks, so that no session is longer than the cap without a recursive walk).
 -#}
 with
 
@@ -80,5 +81,8 @@ select
     tenant_id,
     url,
     page_path,
-    event_at
+    event_at,
+    min(event_at) over (
+        partition by source_tool, actor_id, inactivity_session_number, cap_number
+    ) as session_started_at
 from capped
