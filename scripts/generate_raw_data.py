@@ -53,6 +53,7 @@ NEVER = np.iinfo(np.int64).max // 4  # "never happens"; survives adding a few ye
 DEFAULT_END_DATE = dt.date(2026, 11, 16)  # data ends a few days before 2026-11-20
 PILOT_USERS = 500  # size of the pilot run that calibrates --target-events
 DUCKDB_BATCH_ROWS = 122_880  # one DuckDB row group: lets DuckDB scan an Arrow table in parallel
+PART_ROWS = 1_000_000  # big tables are built and written in parts (memory, 2 GiB strings)
 
 # ---------------------------------------------------------------------------------------------
 # The product story (fixed; documented in docs/sample_data.md)
@@ -427,6 +428,12 @@ def concat_frames(frames: Sequence[Frame]) -> Frame:
 
 def frame_len(frame: Frame) -> int:
     return len(frame["ts"])
+
+
+def frame_parts(frame: Frame, size: int = PART_ROWS) -> Iterator[Frame]:
+    """Consecutive slices of at most `size` rows (at least one, possibly empty)."""
+    for start in range(0, max(frame_len(frame), 1), size):
+        yield {name: values[start : start + size] for name, values in frame.items()}
 
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
@@ -1550,7 +1557,7 @@ def product_json_items(w: World, name: str, frame: Frame) -> list[JsonItem]:
     ]
 
 
-def vercel_table(w: World, pages: Frame, products: dict[str, Frame]) -> pa.Table:
+def vercel_frame(w: World, pages: Frame, products: dict[str, Frame]) -> Frame:
     """Vercel drain: page views (first-party script, rarely blocked) and some custom events."""
     rng = w.rng("deliver_vercel")
     seen = np.flatnonzero(rng.random(frame_len(pages)) >= w.rates.vercel_loss_rate)
@@ -1568,7 +1575,10 @@ def vercel_table(w: World, pages: Frame, products: dict[str, Frame]) -> pa.Table
     ts = frame["ts"]
     frame["received_at"] = ts + uniform_us(rng, SECOND, MINUTE, n)
     frame["received_at"] += late_delay(rng, n, w.rates.late_rate)
-    frame = with_duplicates(rng, frame, w.rates.vercel_duplicate_rate, None, ())  # identical
+    return with_duplicates(rng, frame, w.rates.vercel_duplicate_rate, None, ())  # identical rows
+
+
+def vercel_table(w: World, frame: Frame) -> pa.Table:
     device, path, ts = frame["device"], frame["path"], frame["ts"]
     _, session = session_ids(w, device, ts)
     vercel_salt = np.uint64(w.salt_for("vercel"))
@@ -1606,7 +1616,8 @@ def generate_tables(cfg: GeneratorConfig) -> Iterator[RawTable]:
     yield from segment_backend_tables(w, support.events)
     yield from posthog_tables(w, text)
     yield from zendesk_tables(w, support.tickets)
-    yield RawTable("vercel", "analytics_events", vercel_table(w, pages, products))
+    for part in frame_parts(vercel_frame(w, pages, products)):
+        yield RawTable("vercel", "analytics_events", vercel_table(w, part))
 
 
 def segment_web_tables(
@@ -1631,7 +1642,8 @@ def segment_web_tables(
     yield RawTable("segment_web", "pages", segment_table(w, seg, page, library=web))
     del seg, page
     ph = deliver_posthog(w, rng, ph)
-    yield RawTable("posthog", "events", browser_posthog_table(w, text, ph, "$pageview", []))
+    for part in frame_parts(ph):
+        yield RawTable("posthog", "events", browser_posthog_table(w, text, part, "$pageview", []))
     del ph
 
     # identifies; the ones that bring a new anonymous id also make a PostHog $identify
@@ -1746,29 +1758,31 @@ def posthog_tables(w: World, text: PostHogStrings) -> Iterator[RawTable]:
     """The last part of events (server-captured dialogs), then persons."""
     rng = w.rng("deliver_dialogs")
     dialogs = deliver_posthog(w, rng, dialog_frame(w))
-    n = frame_len(dialogs)
     # the runtime sent the tenant id as distinct_id until a release switched to the agent id
     release = w.start + int(0.4 * (w.end - w.start))
     n_agents, n_tenants = len(w.agent_user), len(w.owners)
     server_distinct_ids = pa.concat_arrays([w.agent_ids, w.tenant_ids])
     server_person_ids = keyed_uuids(np.arange(n_agents + n_tenants), w.salt_for("server_person"))
     server = np.where(dialogs["ts"] >= release, dialogs["agent"], n_agents + dialogs["tenant"])
+    dialogs["server"] = server
     first_seen = np.full(n_agents + n_tenants, NEVER, dtype=np.int64)
     np.minimum.at(first_seen, server, dialogs["created_at"])
-    yield RawTable(
-        "posthog",
-        "events",
-        posthog_table(
-            w,
-            dialogs,
-            constant("dialog_started", n),
-            dialog_properties(w, dialogs),
-            server_distinct_ids.take(server),
-            server_person_ids.take(server),
-            pa.nulls(n, pa.string()),
-            pa.nulls(n, pa.string()),
-        ),
-    )
+    for part in frame_parts(dialogs):
+        n = frame_len(part)
+        yield RawTable(
+            "posthog",
+            "events",
+            posthog_table(
+                w,
+                part,
+                constant("dialog_started", n),
+                dialog_properties(w, part),
+                server_distinct_ids.take(part["server"]),
+                server_person_ids.take(part["server"]),
+                pa.nulls(n, pa.string()),
+                pa.nulls(n, pa.string()),
+            ),
+        )
     del dialogs
     used = np.flatnonzero(first_seen < NEVER)
     server_persons = (
@@ -2124,9 +2138,10 @@ class BackgroundWriter:
                 started = time.perf_counter()
                 self.sink.write(schema, name, data)
                 key = f"{schema}.{name}"
+                part = "+" if key in self.counts else ""
                 self.counts[key] = self.counts.get(key, 0) + data.num_rows
                 log(
-                    f"{schema}.{name}: {data.num_rows:,} rows "
+                    f"{key}: {part}{data.num_rows:,} rows "
                     f"(built {built:.1f} s, written {time.perf_counter() - started:.1f} s)",
                     self.quiet,
                 )
