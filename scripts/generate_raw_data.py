@@ -201,7 +201,6 @@ EVENT_PROPERTIES: dict[str, tuple[tuple[str, str], ...]] = {
         ("channel", "support_channel"),
     ),
 }
-BROWSER_EVENTS = tuple(EVENT_PAGE)
 UNPLANNED_EVENTS = (  # (slug, Segment event_text or None when only PostHog sees it)
     ("button_clicked", "Button Clicked"),
     ("settings_opened", "Settings Opened"),
@@ -646,9 +645,11 @@ class World:
         rng, n_tenants = self.rng("tenants"), len(self.owners)
         self.tenant_created: I64 = self.signup[self.owners]
         self.tenant_plan0: I64 = self.plan[self.owners]
-        changes = rng.random(n_tenants) < PLAN_CHANGE_SHARE
-        change_at = self.tenant_created + uniform_us(rng, 3 * DAY, 60 * DAY, n_tenants)
-        self.tenant_change_at: I64 = np.where(changes & (change_at < self.end), change_at, NEVER)
+        # a plan changes 3 to 60 days after signup, if the period lasts that long
+        latest = np.minimum(60 * DAY, self.end - self.tenant_created - HOUR)
+        changes = (rng.random(n_tenants) < PLAN_CHANGE_SHARE) & (latest > 3 * DAY)
+        change_at = self.tenant_created + uniform_us(rng, 3 * DAY, latest, n_tenants)
+        self.tenant_change_at: I64 = np.where(changes, change_at, NEVER)
         upgrade = rng.random(n_tenants) < 0.7
         step = 1 + rng.integers(0, 2, n_tenants)
         plan1 = np.where(upgrade, self.tenant_plan0 + step, self.tenant_plan0 - step).clip(0, 3)
@@ -690,9 +691,6 @@ class World:
         )
         self.n_visitors = int(round(VISITORS_PER_USER * n))
         self.n_devices = n + n_merged + self.n_visitors
-        self.device_user: I64 = np.concatenate(
-            [np.arange(n), self.merged_users, np.full(self.n_visitors, -1)]
-        )
         self.device_user_agent: I64 = choice(rng, USER_AGENT_WEIGHTS, self.n_devices)
         self.device_country: I64 = choice(rng, COUNTRY_WEIGHTS, self.n_devices)
         self.device_ip_octets: I64 = rng.integers(1, 255, (self.n_devices, 4))
