@@ -294,8 +294,8 @@ def usage_section(con: duckdb.DuckDBPyConnection, as_of_at: datetime | None) -> 
     # per-plan ratios are the metric; the sums are only a size indication.
     return [
         title,
-        f"  week {fmt(week)}: {fmt(dialogs)} dialogs, {fmt(agents)} active agents (summed over "
-        "plans); dialogs per active agent by plan:",
+        f"  week {fmt(week)}: {fmt(dialogs)} dialogs, {fmt(agents)} active agents (sums over "
+        "plans); the ratio is per plan:",
         *table_lines(["plan", "dialogs", "active agents", "per agent"], rows, indent="    "),
     ]
 
