@@ -1,5 +1,14 @@
 {#- One row per dialog (`dialog_id`): its start is its earliest canonical `dialog_started`;
-    retried sends of the same dialog are counted once (metrics.md, Dialogs). -#}
+    retried sends of the same dialog are counted once (metrics.md, Dialogs).
+    Incremental: the dialogs that received a send since the last run are recomputed from all
+    their sends (a late retry with an earlier time moves the start back). -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='dialog_id',
+    on_schema_change='append_new_columns',
+) }}
+
 with
 
 dialog_events as (
@@ -12,13 +21,40 @@ dialog_events as (
 
 ),
 
+{% if is_incremental() %}
+touched_dialogs as (
+
+    select distinct dialog_id
+    from dialog_events
+    where source_loaded_at > (
+        select {{ dbt.dateadd(
+            'hour',
+            -1 * var('incremental_lookback_hours'),
+            "coalesce(max(last_loaded_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ "))"
+        ) }}
+        from {{ this }}
+    )
+
+),
+
+{% endif %}
 ranked as (
 
     select
-        *,
-        row_number() over (partition by dialog_id order by event_at, event_key) as send_rank,
-        count(*) over (partition by dialog_id) as send_count
+        dialog_events.*,
+        row_number() over (
+            partition by dialog_events.dialog_id
+            order by dialog_events.event_at, dialog_events.event_key
+        ) as send_rank,
+        count(*) over (partition by dialog_events.dialog_id) as send_count,
+        max(dialog_events.source_loaded_at) over (
+            partition by dialog_events.dialog_id
+        ) as last_loaded_at
     from dialog_events
+    {%- if is_incremental() %}
+    inner join touched_dialogs
+        on dialog_events.dialog_id = touched_dialogs.dialog_id
+    {%- endif %}
 
 )
 
@@ -29,6 +65,7 @@ select
     channel,
     event_key as first_event_key,
     send_count,
-    event_at as started_at
+    event_at as started_at,
+    last_loaded_at
 from ranked
 where send_rank = 1

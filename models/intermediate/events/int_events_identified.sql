@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 {#- One row per event of int_events_unioned with the product user behind it resolved through
     the identity map, retroactively: an anonymous event before identify gets its user too.
     `actor_id` is the user, or the anonymous / distinct id when no user is known. Segment rows

@@ -3,7 +3,14 @@
     Segment pages, Segment `tracks` rows of events that have no table of their own (the
     events outside the tracking plan), and every PostHog event. Ids are kept as sent; the
     person behind each row is resolved downstream (int_events_identified).
+    Incremental: appends the staged rows loaded since the last run (`source_loaded_at`: the
+    load-time column the staged model is incremental on) whose event_key is new.
 -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='append_new_columns',
+) }}
 {%- set property_types = event_property_types() -%}
 {%- set segment_events = segment_event_properties() -%}
 
@@ -39,7 +46,8 @@ segment_{{ event_name }} as (
         {%- endfor %}
         event_at,
         received_at,
-        loaded_at
+        loaded_at,
+        received_at as source_loaded_at
     from {{ ref('stg_segment__' ~ event_name) }}
     where quarantine_reason is null
 
@@ -65,7 +73,8 @@ segment_pages as (
         {%- endfor %}
         event_at,
         received_at,
-        loaded_at
+        loaded_at,
+        received_at as source_loaded_at
     from {{ ref('stg_segment__pages') }}
     where quarantine_reason is null
 
@@ -90,7 +99,8 @@ segment_tracks as (
         {%- endfor %}
         tracks.event_at,
         tracks.received_at,
-        tracks.loaded_at
+        tracks.loaded_at,
+        tracks.received_at as source_loaded_at
     from {{ ref('stg_segment__tracks') }} as tracks
     {#- Planned events are read from their own tables, which carry the properties. #}
     left join tracking_plan
@@ -124,7 +134,8 @@ posthog_events as (
         {%- endfor %}
         event_at,
         ingested_at as received_at,
-        loaded_at
+        loaded_at,
+        loaded_at as source_loaded_at
     from {{ ref('stg_posthog__events') }}
     where quarantine_reason is null
 
@@ -185,7 +196,8 @@ classified as (
         ) as collected_from,
         unioned.event_at,
         unioned.received_at,
-        unioned.loaded_at
+        unioned.loaded_at,
+        unioned.source_loaded_at
     from unioned
     left join tracking_plan as segment_plan
         on
@@ -199,3 +211,4 @@ classified as (
 )
 
 select * from classified
+where {{ incremental_new_rows('classified', 'event_key', 'source_loaded_at') }}

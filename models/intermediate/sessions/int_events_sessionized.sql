@@ -5,10 +5,24 @@
     var('session_inactivity_minutes') or more starts a new session, and within one run of
     activity a new session starts every var('session_max_hours') counted from the run's first
     event (fixed blocks, so that no session is longer than the cap without a recursive walk).
+    Incremental: every session of an actor with a new browser event, or whose identity changed
+    (new identify, persons or id-carrying rows for one of its ids), is recomputed from all the
+    actor's events, under the actor it resolves to now; rows are replaced by event_key.
 -#}
+{#- Read only on incremental runs; declared so that the DAG orders them first. #}
+-- depends_on: {{ ref('stg_segment__identifies') }}
+-- depends_on: {{ ref('stg_posthog__persons') }}
+-- depends_on: {{ ref('int_events_unioned') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='event_key',
+    on_schema_change='append_new_columns',
+) }}
+
 with
 
-events as (
+eligible_events as (
 
     select * from {{ ref('int_events_identified') }}
     where
@@ -17,6 +31,77 @@ events as (
 
 ),
 
+{% if is_incremental() %}
+{%- set since = "(select " ~ dbt.dateadd(
+    'hour',
+    -1 * var('incremental_lookback_hours'),
+    "coalesce(max(source_loaded_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ "))"
+) ~ " from " ~ this ~ ")" %}
+changed_identities as (
+
+    select anonymous_id as identity_value
+    from {{ ref('stg_segment__identifies') }}
+    where received_at > {{ since }} and anonymous_id is not null
+
+    union
+
+    select distinct_id as identity_value
+    from {{ ref('stg_posthog__persons') }}
+    where loaded_at > {{ since }}
+
+    union
+
+    select coalesce(anonymous_id, distinct_id) as identity_value
+    from {{ ref('int_events_unioned') }}
+    where
+        source_loaded_at > {{ since }}
+        and (
+            (anonymous_id is not null and source_user_id is not null)
+            or source_event_name = '$identify'
+        )
+
+),
+
+affected_actors as (
+
+    select actor_id from eligible_events
+    where source_loaded_at > {{ since }}
+
+    union
+
+    select eligible_events.actor_id
+    from eligible_events
+    inner join changed_identities
+        on coalesce(eligible_events.anonymous_id, eligible_events.distinct_id)
+        = changed_identities.identity_value
+
+    union
+
+    select previous.actor_id
+    from {{ this }} as previous
+    inner join changed_identities
+        on coalesce(previous.anonymous_id, previous.distinct_id)
+        = changed_identities.identity_value
+
+),
+
+events as (
+
+    select eligible_events.*
+    from eligible_events
+    inner join affected_actors
+        on eligible_events.actor_id = affected_actors.actor_id
+
+),
+
+{% else %}
+events as (
+
+    select * from eligible_events
+
+),
+
+{% endif %}
 gaps as (
 
     select
@@ -62,13 +147,25 @@ capped as (
         ) as cap_number
     from inactivity_sessions
 
+),
+
+sessions as (
+
+    select
+        *,
+        min(event_at) over (
+            partition by source_tool, actor_id, inactivity_session_number, cap_number
+        ) as session_started_at
+    from capped
+
 )
 
+{#- A session is named by its tool, actor and first event time: stable when later history
+    is added. #}
 select
     {{ dbt.hash(dbt.concat([
         "source_tool", "'|'", "actor_id", "'|'",
-        "cast(inactivity_session_number as " ~ dbt.type_string() ~ ")", "'|'",
-        "cast(cap_number as " ~ dbt.type_string() ~ ")"
+        "cast(session_started_at as " ~ dbt.type_string() ~ ")"
     ])) }} as session_id,
     event_key,
     event_id,
@@ -82,7 +179,6 @@ select
     url,
     page_path,
     event_at,
-    min(event_at) over (
-        partition by source_tool, actor_id, inactivity_session_number, cap_number
-    ) as session_started_at
-from capped
+    session_started_at,
+    source_loaded_at
+from sessions

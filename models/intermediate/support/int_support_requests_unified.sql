@@ -110,8 +110,12 @@ attributed as (
         matched.request_source,
         matched.requester_user_id,
         {#- A requester without a canonical signup has no tenant of their own; the event
-            names the tenant it was raised for (tenant_id is a required property). #}
-        coalesce(users.tenant_id, matched.event_tenant_id) as tenant_id,
+            names the tenant it was raised for (tenant_id is a required property). A request
+            whose requester can't be resolved stays without tenant: its plan is `unknown`. #}
+        case
+            when matched.requester_user_id is not null
+                then coalesce(users.tenant_id, matched.event_tenant_id)
+        end as tenant_id,
         matched.requested_at
     from matched
     left join users
