@@ -1471,7 +1471,7 @@ class PostHogStrings:
             w.cfg.users,
         )
         # ',"$groups":{"tenant":"ten_…"}' per tenant, then '' for anonymous rows
-        groups = pc.binary_join_element_wise(',"$groups":{"tenant":"', w.tenant_ids, '"}}', "")
+        groups = pc.binary_join_element_wise(',"$groups":{"tenant":"', w.tenant_ids, '"}', "")
         self.groups = pa.concat_arrays([groups.cast(pa.string()), string_array([""])])
         # the page context per (page, referrer or none), up to the session id value
         self.n_referrers = len(CAT.referrer) + 1
