@@ -38,11 +38,19 @@ ranked as (
         *,
         row_number() over (
             partition by user_id
-            order by case when company_size is null then 1 else 0 end, event_at, received_at, identify_id
+            order by
+                case when company_size is null then 1 else 0 end,
+                event_at,
+                received_at,
+                identify_id
         ) as company_size_rank,
         row_number() over (
             partition by user_id
-            order by case when industry is null then 1 else 0 end, event_at, received_at, identify_id
+            order by
+                case when industry is null then 1 else 0 end,
+                event_at,
+                received_at,
+                identify_id
         ) as industry_rank
     from resolved
     where user_id is not null

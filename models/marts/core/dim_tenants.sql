@@ -34,7 +34,8 @@ agent_publications as (
 
 tenant_ids as (
 
-    select tenant_id from users where tenant_id is not null
+    select tenant_id from users
+    where tenant_id is not null
     union
     select tenant_id from plan_history
     union

@@ -53,7 +53,7 @@ select
     exit_path,
     event_count,
     page_view_count,
-    {{ dbt.datediff('started_at', 'ended_at', 'second') }} as duration_seconds,
+    {{ dbt.datediff('started_at', 'ended_at', 'second') }} as duration_seconds,  -- noqa: LT05
     user_id is not null as is_identified,
     started_at,
     ended_at
