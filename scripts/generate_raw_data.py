@@ -51,6 +51,7 @@ HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 NEVER = np.iinfo(np.int64).max // 4  # "never happens"; survives adding a few years
 DEFAULT_END_DATE = dt.date(2026, 11, 16)  # data ends a few days before 2026-11-20
+EXPORT_LAG = 3 * DAY  # the raw tables are a snapshot taken this long after the last event
 PILOT_USERS = 500  # size of the pilot run that calibrates --target-events
 DUCKDB_BATCH_ROWS = 122_880  # one DuckDB row group: lets DuckDB scan an Arrow table in parallel
 PART_ROWS = 1_000_000  # big tables are built and written in parts (memory, 2 GiB strings)
@@ -598,6 +599,7 @@ class World:
         self.rates = cfg.rates
         self.start = int((np.datetime64(cfg.start, "us") - np.datetime64(0, "us")).astype(np.int64))
         self.end = self.start + cfg.days * DAY
+        self.exported_at = self.end + EXPORT_LAG  # rows loaded later are not in the snapshot
         self.salt = int(self.rng("salt").integers(1, 2**62))
         self._users()
         self._tenants()
@@ -1245,6 +1247,11 @@ def with_duplicates(
     return out
 
 
+def loaded_by_export(w: World, frame: Frame, loaded: str) -> Frame:
+    """Only rows that the loader had written when the snapshot was taken."""
+    return take_frame(frame, np.flatnonzero(frame[loaded] <= w.exported_at))
+
+
 def late_delay(rng: np.random.Generator, n: int, rate: float) -> I64:
     return np.where(rng.random(n) < rate, uniform_us(rng, DAY, 10 * DAY, n), 0)
 
@@ -1285,9 +1292,10 @@ def deliver_segment(w: World, rng: np.random.Generator, frame: Frame, *, web: bo
         uniform_us(rng, SECOND, 15 * MINUTE, n),
         uniform_us(rng, DAY, 7 * DAY, n),
     )
-    return with_duplicates(
+    frame = with_duplicates(
         rng, frame, rates.segment_duplicate_rate, gap, ("received_at", "uuid_ts")
     )
+    return loaded_by_export(w, frame, "uuid_ts")
 
 
 def deliver_posthog(w: World, rng: np.random.Generator, frame: Frame) -> Frame:
@@ -1305,7 +1313,8 @@ def deliver_posthog(w: World, rng: np.random.Generator, frame: Frame) -> Frame:
     frame["uuid_hi"], frame["uuid_lo"] = random_words(rng, n)
     null_required_property(rng, frame, rates.missing_property_rate)
     gap = uniform_us(rng, HOUR, 3 * DAY, n)
-    return with_duplicates(rng, frame, rates.posthog_duplicate_rate, gap, ("_inserted_at",))
+    frame = with_duplicates(rng, frame, rates.posthog_duplicate_rate, gap, ("_inserted_at",))
+    return loaded_by_export(w, frame, "_inserted_at")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1573,7 +1582,8 @@ def vercel_frame(w: World, pages: Frame, products: dict[str, Frame]) -> Frame:
     ts = frame["ts"]
     frame["received_at"] = ts + uniform_us(rng, SECOND, MINUTE, n)
     frame["received_at"] += late_delay(rng, n, w.rates.late_rate)
-    return with_duplicates(rng, frame, w.rates.vercel_duplicate_rate, None, ())  # identical rows
+    frame = with_duplicates(rng, frame, w.rates.vercel_duplicate_rate, None, ())  # identical rows
+    return loaded_by_export(w, frame, "received_at")
 
 
 def vercel_table(w: World, frame: Frame) -> pa.Table:
@@ -1952,6 +1962,7 @@ def zendesk_tables(w: World, tickets: Frame) -> Iterator[RawTable]:
     resync["status"] = choice(rng, (0.0, 0.1, 0.2, 0.5, 0.2), len(again))
     resync["synced"] = resync["updated"] + uniform_us(rng, 5 * MINUTE, 6 * HOUR, len(again))
     rows = concat_frames([first, resync])
+    rows = take_frame(rows, np.flatnonzero(rows["synced"] <= w.exported_at))  # in the snapshot
     organization_id = rows["organization"].astype(np.float64)
     organization_id[rows["organization"] < 0] = np.nan
     yield RawTable(
