@@ -1441,7 +1441,6 @@ def posthog_table(
     person_properties: pa.Array,
     elements_chain: pa.Array,
 ) -> pa.Table:
-    n = frame_len(frame)
     inserted = frame["_inserted_at"]
     since_export_change = inserted >= w.start + (w.end - w.start) // 2
     return pa.table(
@@ -1461,7 +1460,7 @@ def posthog_table(
                 string_array(["https://eu.posthog.com"]), np.where(since_export_change, 0, -1)
             ),
         }
-    ).slice(0, n)
+    )
 
 
 class PostHogStrings:
