@@ -41,6 +41,13 @@ cases as (
     union all
 
     select
+        'a type name instead of a kind (how dbt unit-test fixtures call it)',
+        cast({{ safe_cast("'7'", 'INTEGER') }} as {{ dbt.type_string() }}),
+        '7'
+
+    union all
+
+    select
         'malformed timestamp is null',
         cast({{ safe_cast("'yesterday-ish'", 'timestamp') }} as {{ dbt.type_string() }}),
         null
