@@ -15,6 +15,15 @@
     {%- elif 'timestamp' in source_type -%}
         cast({{ expression }} as timestamp)
     {%- else -%}
-        timezone('UTC', try_cast({{ expression }} as timestamptz))
+        {#- Text: an explicit offset (or Z) is honoured; a bare time is UTC by contract, never
+            the session's time zone. -#}
+        case
+            when regexp_matches(
+                {{ expression }},
+                '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?([+-][0-9]{2}(:?[0-9]{2})?|[zZ])$'
+            )
+                then timezone('UTC', try_cast({{ expression }} as timestamptz))
+            else try_cast({{ expression }} as timestamp)
+        end
     {%- endif -%}
 {%- endmacro %}

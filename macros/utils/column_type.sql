@@ -5,7 +5,7 @@
         'timestamp': dbt.type_timestamp(),
         'bigint': dbt.type_bigint(),
         'integer': dbt.type_int(),
-        'double': dbt.type_float(),
+        'double': type_double(),
         'boolean': dbt.type_boolean(),
     } -%}
     {%- if kind not in types -%}

@@ -46,7 +46,7 @@ complete_weeks as (
 
     select
         cohort_week,
-        cast(sum(activated_users) as {{ dbt.type_float() }}) / sum(signups) as activation_rate
+        cast(sum(activated_users) as {{ type_double() }}) / sum(signups) as activation_rate
     from activation
     where is_complete
     group by cohort_week
@@ -145,7 +145,7 @@ spike_alerts as (
     select
         'support_request_spike' as alert_type,
         request_date as period_start,
-        cast(support_requests as {{ dbt.type_float() }}) as metric_value,
+        cast(support_requests as {{ type_double() }}) as metric_value,
         baseline_mean + {{ var('support_spike_stddevs') }} * baseline_stddev as threshold
     from baselines
     where
@@ -183,6 +183,6 @@ select
         as alert_id,
     alert_type,
     cast(period_start as date) as period_start,
-    cast(metric_value as {{ dbt.type_float() }}) as metric_value,
-    cast(threshold as {{ dbt.type_float() }}) as threshold
+    cast(metric_value as {{ type_double() }}) as metric_value,
+    cast(threshold as {{ type_double() }}) as threshold
 from alerts

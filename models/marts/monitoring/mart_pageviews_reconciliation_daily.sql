@@ -57,7 +57,7 @@ deviations as (
     select
         *,
         abs(posthog_page_views - vercel_page_views)
-        / cast(nullif(vercel_page_views, 0) as {{ dbt.type_float() }})
+        / cast(nullif(vercel_page_views, 0) as {{ type_double() }})
             as posthog_vs_vercel_deviation
     from daily
 

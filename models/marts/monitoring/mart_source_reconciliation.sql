@@ -21,7 +21,9 @@ with
     from (
         select
             count(*) as raw_rows,
-            count(*) - count(distinct {{ table.key_expression or table.key }}) as duplicate_rows
+            {#- count(distinct) skips null keys, while dedupe keeps one row for them. #}
+            count(*) - count(distinct {{ table.key }})
+            - coalesce(max(case when {{ table.key }} is null then 1 else 0 end), 0) as duplicate_rows
         from {{ ref(base_model) }}
     ) as raw_counts
     cross join (

@@ -149,7 +149,7 @@ select
     cohort_steps.step_number,
     cohort_steps.step_name,
     cohort_steps.users,
-    cast(cohort_steps.users as {{ dbt.type_float() }}) / cohort_steps.cohort_users
+    cast(cohort_steps.users as {{ type_double() }}) / cohort_steps.cohort_users
         as conversion_from_first_step,
     {{ dbt.dateadd('day', 7 + var('funnel_window_days'), 'cohort_steps.cohort_week') }}
         <= as_of.as_of as is_complete

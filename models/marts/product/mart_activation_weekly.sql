@@ -39,7 +39,7 @@ select
     aggregated.signups,
     aggregated.activated_users,
     aggregated.mature_signups,
-    cast(aggregated.activated_users as {{ dbt.type_float() }}) / aggregated.signups
+    cast(aggregated.activated_users as {{ type_double() }}) / aggregated.signups
         as activation_rate,
     {{ dbt.dateadd('day', 14, 'aggregated.cohort_week') }} <= as_of.as_of as is_complete
 from aggregated

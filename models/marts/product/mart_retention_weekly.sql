@@ -95,5 +95,5 @@ select
     weeks_since_cohort,
     cohort_tenants,
     active_tenants,
-    cast(active_tenants as {{ dbt.type_float() }}) / cohort_tenants as retention_rate
+    cast(active_tenants as {{ type_double() }}) / cohort_tenants as retention_rate
 from aggregated

@@ -48,5 +48,5 @@ select
     plan,
     active_agents,
     dialogs,
-    cast(dialogs as {{ dbt.type_float() }}) / nullif(active_agents, 0) as dialogs_per_active_agent
+    cast(dialogs as {{ type_double() }}) / nullif(active_agents, 0) as dialogs_per_active_agent
 from aggregated
