@@ -51,10 +51,9 @@ ranked as (
             partition by dialog_events.dialog_id
         ) as last_loaded_at
     from dialog_events
-    {%- if is_incremental() %}
-    inner join touched_dialogs
-        on dialog_events.dialog_id = touched_dialogs.dialog_id
-    {%- endif %}
+    {% if is_incremental() %}
+    where dialog_events.dialog_id in (select touched_dialogs.dialog_id from touched_dialogs)
+    {% endif %}
 
 )
 

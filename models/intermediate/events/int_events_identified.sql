@@ -43,9 +43,15 @@ identified as (
     left join posthog_identities
         on events.distinct_id = posthog_identities.distinct_id
 
+),
+
+with_actor as (
+
+    select
+        *,
+        coalesce(user_id, anonymous_id, distinct_id) as actor_id
+    from identified
+
 )
 
-select
-    *,
-    coalesce(user_id, anonymous_id, distinct_id) as actor_id
-from identified
+select * from with_actor  -- noqa: AM04

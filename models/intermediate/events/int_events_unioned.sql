@@ -80,6 +80,8 @@ segment_pages as (
 
 ),
 
+{# Planned events are read from their own tables, which carry the properties: from
+   tracks only the events outside the plan. #}
 segment_tracks as (
 
     select
@@ -102,7 +104,6 @@ segment_tracks as (
         tracks.loaded_at,
         tracks.received_at as source_loaded_at
     from {{ ref('stg_segment__tracks') }} as tracks
-    {#- Planned events are read from their own tables, which carry the properties. #}
     left join tracking_plan
         on tracks.event_name = tracking_plan.segment_event
     where
@@ -178,7 +179,7 @@ classified as (
         coalesce(segment_plan.event_name, posthog_plan.event_name) is not null as is_planned,
         coalesce(
             coalesce(segment_plan.canonical_source, posthog_plan.canonical_source)
-                in (unioned.source_tool, 'both'),
+            in (unioned.source_tool, 'both'),
             false
         ) as is_canonical_source,
         {#- Unplanned events have no plan entry: a Segment call says where it was captured by

@@ -72,16 +72,18 @@ affected_actors as (
     select eligible_events.actor_id
     from eligible_events
     inner join changed_identities
-        on coalesce(eligible_events.anonymous_id, eligible_events.distinct_id)
-        = changed_identities.identity_value
+        on
+            coalesce(eligible_events.anonymous_id, eligible_events.distinct_id)
+            = changed_identities.identity_value
 
     union
 
     select previous.actor_id
     from {{ this }} as previous
     inner join changed_identities
-        on coalesce(previous.anonymous_id, previous.distinct_id)
-        = changed_identities.identity_value
+        on
+            coalesce(previous.anonymous_id, previous.distinct_id)
+            = changed_identities.identity_value
 
 ),
 

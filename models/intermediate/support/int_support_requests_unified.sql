@@ -135,4 +135,4 @@ left join plan_history
     on
         attributed.tenant_id = plan_history.tenant_id
         and attributed.requested_at >= plan_history.valid_from
-        and (attributed.requested_at < plan_history.valid_to or plan_history.valid_to is null)
+        and attributed.requested_at < {{ open_ended('plan_history.valid_to') }}

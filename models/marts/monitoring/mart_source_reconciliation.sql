@@ -9,34 +9,45 @@ with
 
 {% for table in tables %}
 {%- set base_model = table.model | replace('stg_', 'base_') %}
+{{ table.model }}_raw as (
+
+    select
+        count(*) as raw_rows,
+        {#- count(distinct) skips null keys, while dedupe keeps one row for them. #}
+        count(*) - count(distinct {{ table.key }})
+        - coalesce(max(case when {{ table.key }} is null then 1 else 0 end), 0)
+            as duplicate_rows
+    from {{ ref(base_model) }}
+
+),
+
+{%- if table.model in quarantining %}
+{%- set staged_rows = 'sum(case when quarantine_reason is null then 1 else 0 end)' %}
+{%- set quarantined_rows = 'sum(case when quarantine_reason is not null then 1 else 0 end)' %}
+{%- else %}
+{%- set staged_rows = 'count(*)' %}
+{%- set quarantined_rows = '0' %}
+{%- endif %}
+{{ table.model }}_staged as (
+
+    select
+        {{ staged_rows }} as staged_rows,
+        {{ quarantined_rows }} as quarantined_rows
+    from {{ ref(table.model) }}
+
+),
+
 {{ table.model }}_counts as (
 
     select
         '{{ table.source_system }}' as source_system,
         '{{ table.source_table }}' as source_table,
-        raw_counts.raw_rows,
-        raw_counts.duplicate_rows,
-        staged_counts.staged_rows,
-        staged_counts.quarantined_rows
-    from (
-        select
-            count(*) as raw_rows,
-            {#- count(distinct) skips null keys, while dedupe keeps one row for them. #}
-            count(*) - count(distinct {{ table.key }})
-            - coalesce(max(case when {{ table.key }} is null then 1 else 0 end), 0) as duplicate_rows
-        from {{ ref(base_model) }}
-    ) as raw_counts
-    cross join (
-        select
-            {%- if table.model in quarantining %}
-            sum(case when quarantine_reason is null then 1 else 0 end) as staged_rows,
-            sum(case when quarantine_reason is not null then 1 else 0 end) as quarantined_rows
-            {%- else %}
-            count(*) as staged_rows,
-            0 as quarantined_rows
-            {%- endif %}
-        from {{ ref(table.model) }}
-    ) as staged_counts
+        {{ table.model }}_raw.raw_rows,
+        {{ table.model }}_raw.duplicate_rows,
+        {{ table.model }}_staged.staged_rows,
+        {{ table.model }}_staged.quarantined_rows
+    from {{ table.model }}_raw
+    cross join {{ table.model }}_staged
 
 ),
 

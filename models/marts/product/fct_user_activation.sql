@@ -38,7 +38,7 @@ firsts as (
     left join milestones
         on
             users.user_id = milestones.user_id
-            and milestones.event_at >= users.signup_at
+            and users.signup_at <= milestones.event_at
     group by users.user_id
 
 )

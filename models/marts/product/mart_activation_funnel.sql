@@ -10,6 +10,8 @@
     (4, 'agent_published'),
     (5, 'dialog_started'),
 ] -%}
+{%- set window_complete_at = dbt.dateadd(
+    'day', 7 + var('funnel_window_days'), 'cohort_steps.cohort_week') | trim -%}
 
 with
 
@@ -65,8 +67,8 @@ step_{{ step_number }} as (
         on
             {{ previous }}.user_id = user_events.user_id
             and user_events.event_name = '{{ event_name }}'
-            and user_events.event_at >= {{ previous }}.reached_at
-            and user_events.event_at <= {{ previous }}.window_ends_at
+            and {{ previous }}.reached_at <= user_events.event_at
+            and {{ previous }}.window_ends_at >= user_events.event_at
     group by {{ previous }}.user_id
 
 ),
@@ -95,8 +97,8 @@ step_5 as (
     left join dialogs
         on
             step_4.tenant_id = dialogs.tenant_id
-            and dialogs.started_at >= step_4.reached_at
-            and dialogs.started_at <= step_4.window_ends_at
+            and step_4.reached_at <= dialogs.started_at
+            and step_4.window_ends_at >= dialogs.started_at
     group by step_4.user_id
 
 ),
@@ -151,7 +153,6 @@ select
     cohort_steps.users,
     cast(cohort_steps.users as {{ type_double() }}) / cohort_steps.cohort_users
         as conversion_from_first_step,
-    {{ dbt.dateadd('day', 7 + var('funnel_window_days'), 'cohort_steps.cohort_week') }}
-        <= as_of.as_of as is_complete
+    as_of.as_of >= {{ window_complete_at }} as is_complete
 from cohort_steps
 cross join as_of

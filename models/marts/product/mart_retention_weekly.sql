@@ -1,6 +1,9 @@
 {#- One row per tenant cohort week × weeks since cohort (k = 0, 1, …): the tenants whose first
     agent was published in the cohort week and those of them with at least one dialog started
     in calendar week k of the cohort. Only weeks that have ended by as_of are reported. -#}
+{%- set week_after_end = dbt.dateadd(
+    'day', '7 * (offsets.weeks_since_cohort + 1)', 'cohorts.cohort_week') -%}
+
 with
 
 tenants as (
@@ -58,8 +61,7 @@ tenant_weeks as (
     from cohorts
     cross join as_of
     inner join offsets
-        on {{ dbt.dateadd('day', '7 * (offsets.weeks_since_cohort + 1)', 'cohorts.cohort_week') }}
-        <= as_of.as_of
+        on as_of.as_of >= {{ week_after_end | trim }}
 
 ),
 

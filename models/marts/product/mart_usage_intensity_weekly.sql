@@ -27,7 +27,7 @@ dialog_plans as (
         on
             dialogs.tenant_id = plan_history.tenant_id
             and dialogs.started_at >= plan_history.valid_from
-            and (dialogs.started_at < plan_history.valid_to or plan_history.valid_to is null)
+            and dialogs.started_at < {{ open_ended('plan_history.valid_to') }}
 
 ),
 

@@ -125,7 +125,7 @@ flagged as (
         parsed.loaded_at
     from parsed
     left join tracking_plan
-        on tracking_plan.posthog_event = parsed.event_name
+        on parsed.event_name = tracking_plan.posthog_event
 
 )
 
