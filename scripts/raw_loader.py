@@ -76,6 +76,24 @@ def load_time_bounds(source: Path) -> tuple[datetime, datetime]:
         con.close()
 
 
+def load_time_quantile(source: Path, fraction: float) -> datetime:
+    """The load time below which `fraction` of all raw rows of `source` were loaded."""
+    if not 0 < fraction < 1:
+        raise ValueError(f"fraction must be in (0, 1), got {fraction}")
+    con = duckdb.connect(str(source), read_only=True)
+    try:
+        catalog = con.execute("select current_database()").fetchone()[0]
+        parts = [
+            f"select {t.load_time_column}::timestamp as loaded_at from {t.qualified}"
+            for t in raw_tables(con, catalog)
+        ]
+        return con.execute(
+            f"select quantile_disc(loaded_at, {fraction}) from ({' union all '.join(parts)})"
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
 def copy_batch(
     source: Path, target: Path, until: datetime | None, since: datetime | None = None
 ) -> dict[str, int]:
