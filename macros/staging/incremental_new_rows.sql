@@ -11,21 +11,14 @@
 -#}
 {% macro incremental_new_rows(relation_alias, key, load_time) -%}
     {%- if is_incremental() -%}
-    {%- set low_water = "coalesce(max(" ~ load_time ~ "), cast('1900-01-01' as "
-        ~ dbt.type_timestamp() ~ "))" -%}
-    {{ relation_alias }}.{{ load_time }} > (
-        select {{ dbt.dateadd('hour', -1 * var('incremental_lookback_hours'), low_water) }}
-        from {{ this }}
-    )
+    {{ relation_alias }}.{{ load_time }} > {{ incremental_since(load_time) }}
     and not exists (
         select 1
         from {{ this }} as existing
         where
             existing.{{ key }} = {{ relation_alias }}.{{ key }}
-            and existing.{{ load_time }} > (
-                select {{ dbt.dateadd('day', -1 * var('duplicate_window_days'), low_water) }}
-                from {{ this }}
-            )
+            and existing.{{ load_time }}
+            > {{ incremental_since(load_time, 24 * var('duplicate_window_days')) }}
     )
     {%- else -%}
     true

@@ -26,14 +26,7 @@ touched_dialogs as (
 
     select distinct dialog_id
     from dialog_events
-    where source_loaded_at > (
-        select {{ dbt.dateadd(
-            'hour',
-            -1 * var('incremental_lookback_hours'),
-            "coalesce(max(last_loaded_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ "))"
-        ) }}
-        from {{ this }}
-    )
+    where source_loaded_at > {{ incremental_since('last_loaded_at') }}
 
 ),
 

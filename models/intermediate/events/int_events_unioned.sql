@@ -4,7 +4,8 @@
     events outside the tracking plan), and every PostHog event. Ids are kept as sent; the
     person behind each row is resolved downstream (int_events_identified).
     Incremental: appends the staged rows loaded since the last run (`source_loaded_at`: the
-    load-time column the staged model is incremental on) whose event_key is new.
+    load-time column the staged model is incremental on) whose event_key is new; each part
+    is filtered by load time before the union so a run reads only the new rows.
 -#}
 {{ config(
     materialized='incremental',
@@ -49,7 +50,11 @@ segment_{{ event_name }} as (
         loaded_at,
         received_at as source_loaded_at
     from {{ ref('stg_segment__' ~ event_name) }}
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        {% if is_incremental() %}
+        and received_at > {{ incremental_since('source_loaded_at') }}
+        {% endif %}
 
 ),
 
@@ -76,7 +81,11 @@ segment_pages as (
         loaded_at,
         received_at as source_loaded_at
     from {{ ref('stg_segment__pages') }}
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        {% if is_incremental() %}
+        and received_at > {{ incremental_since('source_loaded_at') }}
+        {% endif %}
 
 ),
 
@@ -109,6 +118,9 @@ segment_tracks as (
     where
         tracks.quarantine_reason is null
         and tracking_plan.segment_event is null
+        {% if is_incremental() %}
+        and tracks.received_at > {{ incremental_since('source_loaded_at') }}
+        {% endif %}
 
 ),
 
@@ -138,7 +150,11 @@ posthog_events as (
         loaded_at,
         loaded_at as source_loaded_at
     from {{ ref('stg_posthog__events') }}
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        {% if is_incremental() %}
+        and loaded_at > {{ incremental_since('source_loaded_at') }}
+        {% endif %}
 
 ),
 

@@ -13,6 +13,7 @@
 -- depends_on: {{ ref('stg_segment__identifies') }}
 -- depends_on: {{ ref('stg_posthog__persons') }}
 -- depends_on: {{ ref('int_events_unioned') }}
+-- depends_on: {{ ref('int_identities_mapped') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -32,11 +33,7 @@ eligible_events as (
 ),
 
 {% if is_incremental() %}
-{%- set since = "(select " ~ dbt.dateadd(
-    'hour',
-    -1 * var('incremental_lookback_hours'),
-    "coalesce(max(source_loaded_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ "))"
-) ~ " from " ~ this ~ ")" %}
+{%- set since = incremental_since('source_loaded_at') %}
 changed_identities as (
 
     select anonymous_id as identity_value
@@ -69,12 +66,11 @@ affected_actors as (
 
     union
 
-    select eligible_events.actor_id
-    from eligible_events
-    inner join changed_identities
-        on
-            coalesce(eligible_events.anonymous_id, eligible_events.distinct_id)
-            = changed_identities.identity_value
+    {#- The actor an anonymous or distinct id resolves to now: its user, else itself. #}
+    select coalesce(identities.user_id, changed_identities.identity_value) as actor_id
+    from changed_identities
+    left join {{ ref('int_identities_mapped') }} as identities
+        on changed_identities.identity_value = identities.identity_value
 
     union
 
