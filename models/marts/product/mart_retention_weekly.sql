@@ -25,18 +25,33 @@ as_of as (
 
 ),
 
-offsets as (
-
-    select number_value as weeks_since_cohort from {{ ref('util_numbers') }}
-
-),
-
 cohorts as (
 
     select
         tenant_id,
         {{ week_start('first_agent_published_at') }} as cohort_week
     from tenants
+
+),
+
+bounds as (
+
+    select min(cohort_week) as first_cohort_week
+    from cohorts
+
+),
+
+{# Only as many week offsets as the oldest cohort can have: a join of every cohort with the
+   whole number spine is a cross product of millions of rows. #}
+offsets as (
+
+    select numbers.number_value as weeks_since_cohort
+    from {{ ref('util_numbers') }} as numbers
+    cross join as_of
+    cross join bounds
+    where
+        numbers.number_value * 7
+        <= {{ dbt.datediff('bounds.first_cohort_week', 'as_of.as_of', 'day') | trim }}
 
 ),
 
