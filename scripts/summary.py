@@ -140,6 +140,25 @@ def latest_complete_week(
     return None
 
 
+MetricSection = Callable[[duckdb.DuckDBPyConnection, datetime | None], list[str]]
+
+
+def mart_section(table: str, title: str) -> Callable[[MetricSection], MetricSection]:
+    """Give a section its title line, and report the mart as not built instead of querying it
+    when it is missing; the decorated function returns only the body lines."""
+
+    def decorate(body: MetricSection) -> MetricSection:
+        def section(con: duckdb.DuckDBPyConnection, as_of_at: datetime | None) -> list[str]:
+            if not table_exists(con, MARTS, table):
+                return [title, not_built(table)]
+            return [title, *body(con, as_of_at)]
+
+        section.__name__ = body.__name__
+        return section
+
+    return decorate
+
+
 def reconciliation_section(con: duckdb.DuckDBPyConnection) -> list[str]:
     table = "mart_source_reconciliation"
     lines = ["Raw rows per source table (staged + duplicates + quarantined = raw)"]
@@ -173,34 +192,29 @@ def reconciliation_section(con: duckdb.DuckDBPyConnection) -> list[str]:
     return lines + table_lines(headers, body)
 
 
+@mart_section("mart_activation_weekly", "Activation (7 days), latest complete cohort week")
 def activation_section(con: duckdb.DuckDBPyConnection, _as_of: datetime | None) -> list[str]:
-    table = "mart_activation_weekly"
-    title = "Activation (7 days), latest complete cohort week"
-    if not table_exists(con, MARTS, table):
-        return [title, not_built(table)]
     found = con.execute(
         f"""
         select cohort_week, sum(activated_users), sum(signups)
-        from {MARTS}.{table}
-        where cohort_week = (select max(cohort_week) from {MARTS}.{table} where is_complete)
+        from {MARTS}.mart_activation_weekly
+        where cohort_week = (
+            select max(cohort_week) from {MARTS}.mart_activation_weekly where is_complete
+        )
         group by cohort_week
         """
     ).fetchone()
     if not found:
-        return [title, "  no complete cohort week yet"]
+        return ["  no complete cohort week yet"]
     week, activated, signups = found
     return [
-        title,
         f"  cohort week {fmt(as_date(week))}: {fmt(activated)} of {fmt(signups)} signups "
         f"activated = {pct(activated, signups)}",
     ]
 
 
+@mart_section("mart_time_to_first_agent_weekly", "Time to first agent, latest complete cohort week")
 def ttfa_section(con: duckdb.DuckDBPyConnection, _as_of: datetime | None) -> list[str]:
-    table = "mart_time_to_first_agent_weekly"
-    title = "Time to first agent, latest complete cohort week"
-    if not table_exists(con, MARTS, table):
-        return [title, not_built(table)]
     week = None
     if table_exists(con, MARTS, "mart_activation_weekly"):
         found = con.execute(
@@ -208,7 +222,7 @@ def ttfa_section(con: duckdb.DuckDBPyConnection, _as_of: datetime | None) -> lis
         ).fetchone()
         week = as_date(found[0]) if found else None
     if week is None:
-        return [title, "  no complete cohort week yet (from mart_activation_weekly.is_complete)"]
+        return ["  no complete cohort week yet (from mart_activation_weekly.is_complete)"]
     # Medians do not add up across plans: the overall median comes from the user-level fact.
     if table_exists(con, MARTS, "fct_user_activation"):
         found = con.execute(
@@ -224,65 +238,60 @@ def ttfa_section(con: duckdb.DuckDBPyConnection, _as_of: datetime | None) -> lis
         ).fetchone()
         users, with_agent, median = found if found else (0, 0, None)
         return [
-            title,
             f"  cohort week {fmt(week)}: {fmt(with_agent)} of {fmt(users)} signups published an "
             f"agent ({pct(with_agent, users)}); median {fmt(median)} hours",
         ]
     rows = con.execute(
         f"""
         select plan, signups, users_with_agent, median_hours_to_first_agent
-        from {MARTS}.{table}
+        from {MARTS}.mart_time_to_first_agent_weekly
         where cohort_week = ?
         order by plan
         """,
         [week],
     ).fetchall()
     return [
-        title,
         f"  cohort week {fmt(week)}, per plan (fct_user_activation not built, so no overall "
         "median):",
         *table_lines(["plan", "signups", "with agent", "median hours"], rows, indent="    "),
     ]
 
 
+@mart_section(
+    "mart_retention_weekly", "4-week tenant retention, latest cohort that has reached week 4"
+)
 def retention_section(con: duckdb.DuckDBPyConnection, _as_of: datetime | None) -> list[str]:
-    table = "mart_retention_weekly"
-    title = "4-week tenant retention, latest cohort that has reached week 4"
-    if not table_exists(con, MARTS, table):
-        return [title, not_built(table)]
     found = con.execute(
         f"""
         select cohort_week, sum(active_tenants), sum(cohort_tenants)
-        from {MARTS}.{table}
+        from {MARTS}.mart_retention_weekly
         where weeks_since_cohort = 4
             and cohort_week = (
-                select max(cohort_week) from {MARTS}.{table} where weeks_since_cohort = 4
+                select max(cohort_week)
+                from {MARTS}.mart_retention_weekly
+                where weeks_since_cohort = 4
             )
         group by cohort_week
         """
     ).fetchone()
     if not found:
-        return [title, "  no cohort has reached week 4 yet"]
+        return ["  no cohort has reached week 4 yet"]
     week, active, cohort = found
     return [
-        title,
         f"  cohort week {fmt(as_date(week))}: {fmt(active)} of {fmt(cohort)} tenants active "
         f"in week 4 = {pct(active, cohort)}",
     ]
 
 
+@mart_section("mart_usage_intensity_weekly", "Usage intensity, latest complete week")
 def usage_section(con: duckdb.DuckDBPyConnection, as_of_at: datetime | None) -> list[str]:
-    table = "mart_usage_intensity_weekly"
-    title = "Usage intensity, latest complete week"
-    if not table_exists(con, MARTS, table):
-        return [title, not_built(table)]
-    week = latest_complete_week(con, table, "activity_week", as_of_at)
+    week = latest_complete_week(con, "mart_usage_intensity_weekly", "activity_week", as_of_at)
     if week is None:
-        return [title, "  no complete week yet"]
+        return ["  no complete week yet"]
     rows = con.execute(
         f"""
         select plan, dialogs, active_agents, dialogs_per_active_agent
-        from {MARTS}.{table}
+        from {MARTS}.mart_usage_intensity_weekly
         where activity_week = ?
         order by plan
         """,
@@ -293,25 +302,21 @@ def usage_section(con: duckdb.DuckDBPyConnection, as_of_at: datetime | None) -> 
     # An agent whose tenant changed plan during the week is active under both plans, so the
     # per-plan ratios are the metric; the sums are only a size indication.
     return [
-        title,
         f"  week {fmt(week)}: {fmt(dialogs)} dialogs, {fmt(agents)} active agents (sums over "
         "plans); the ratio is per plan:",
         *table_lines(["plan", "dialogs", "active agents", "per agent"], rows, indent="    "),
     ]
 
 
+@mart_section("mart_support_load_weekly", "Support load, latest complete week")
 def support_section(con: duckdb.DuckDBPyConnection, as_of_at: datetime | None) -> list[str]:
-    table = "mart_support_load_weekly"
-    title = "Support load, latest complete week"
-    if not table_exists(con, MARTS, table):
-        return [title, not_built(table)]
-    week = latest_complete_week(con, table, "request_week", as_of_at)
+    week = latest_complete_week(con, "mart_support_load_weekly", "request_week", as_of_at)
     if week is None:
-        return [title, "  no complete week yet"]
+        return ["  no complete week yet"]
     rows = con.execute(
         f"""
         select plan, support_requests
-        from {MARTS}.{table}
+        from {MARTS}.mart_support_load_weekly
         where request_week = ?
         order by support_requests desc, plan
         """,
@@ -319,36 +324,30 @@ def support_section(con: duckdb.DuckDBPyConnection, as_of_at: datetime | None) -
     ).fetchall()
     total = sum(int(row[1] or 0) for row in rows)
     by_plan = ", ".join(f"{plan} {fmt(requests)}" for plan, requests in rows)
-    return [title, f"  week {fmt(week)}: {fmt(total)} requests ({by_plan})"]
+    return [f"  week {fmt(week)}: {fmt(total)} requests ({by_plan})"]
 
 
+@mart_section("mart_alerts", "Alerts")
 def alerts_section(con: duckdb.DuckDBPyConnection, _as_of: datetime | None) -> list[str]:
-    table = "mart_alerts"
-    title = "Alerts"
-    if not table_exists(con, MARTS, table):
-        return [title, not_built(table)]
     counts = con.execute(
-        f"select alert_type, count(*) from {MARTS}.{table} group by alert_type order by 1"
+        f"select alert_type, count(*) from {MARTS}.mart_alerts group by alert_type order by 1"
     ).fetchall()
     if not counts:
-        return [title, "  none"]
+        return ["  none"]
     latest = con.execute(
         f"""
         select alert_type, period_start, metric_value, threshold
-        from {MARTS}.{table}
+        from {MARTS}.mart_alerts
         order by period_start desc, alert_type
         limit 5
         """
     ).fetchall()
     return [
-        title,
         "  " + ", ".join(f"{alert_type}: {fmt(count)}" for alert_type, count in counts),
         "  latest 5:",
         *table_lines(["alert", "period start", "value", "threshold"], latest, indent="    "),
     ]
 
-
-MetricSection = Callable[[duckdb.DuckDBPyConnection, datetime | None], list[str]]
 
 METRIC_SECTIONS: list[MetricSection] = [
     activation_section,
