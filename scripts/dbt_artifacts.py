@@ -7,6 +7,10 @@
   failures RUN_RESULTS_JSON   one line per failing node of a `dbt build`/`run`/`test`
                               (target/run_results.json), warnings and skipped nodes counted;
                               exit 1 when any node failed, 0 otherwise
+  scrub DIR [--env PII_SALT]  replace the value of that environment variable by
+                              `<PII_SALT>` in every file under DIR: compiled SQL in the
+                              manifest, run results and docs holds the salt of pii_hash,
+                              which must not be uploaded; exit 1 when the variable is empty
 
 A missing or unreadable artifact is exit 2 with a message that names the file.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -137,6 +142,19 @@ def report_failures(path: Path) -> tuple[int, list[str]]:
     return (EXIT_FAILED if failed else EXIT_OK), [header, *(failure_line(r) for r in failed)]
 
 
+def scrub_secret(directory: Path, secret: str, placeholder: str) -> list[Path]:
+    """Replace every occurrence of secret in the files under directory; the files changed."""
+    if not secret:
+        raise ValueError("the secret is empty: nothing to scrub, and nothing would be safe")
+    changed = []
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        text = path.read_text(errors="surrogateescape")
+        if secret in text:
+            path.write_text(text.replace(secret, placeholder), errors="surrogateescape")
+            changed.append(path)
+    return changed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -146,7 +164,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("failures", help="report target/run_results.json").add_argument(
         "artifact", type=Path
     )
+    scrub = commands.add_parser("scrub", help="remove a secret's value from artifacts")
+    scrub.add_argument("directory", type=Path)
+    scrub.add_argument("--env", default="PII_SALT", help="variable holding the secret")
     args = parser.parse_args(argv)
+    if args.command == "scrub":
+        secret = os.environ.get(args.env, "")
+        if not secret:
+            print(f"dbt_artifacts: error: {args.env} is not set", file=sys.stderr)
+            return EXIT_FAILED
+        changed = scrub_secret(args.directory, secret, f"<{args.env}>")
+        print(f"scrubbed {args.env} from {len(changed)} file(s) under {args.directory}")
+        return EXIT_OK
     report = report_freshness if args.command == "freshness" else report_failures
     try:
         code, lines = report(args.artifact)

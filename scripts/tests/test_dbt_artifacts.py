@@ -167,3 +167,28 @@ def test_a_missing_or_broken_artifact_is_exit_2_with_its_path(
 
     err = capsys.readouterr().err
     assert str(path) in err and message in err
+
+
+def test_scrub_replaces_the_salt_in_every_artifact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs").mkdir()
+    compiled = "sha256('s3cret-salt' || lower(trim(email)))"
+    (tmp_path / "manifest.json").write_text(json.dumps({"compiled_code": compiled}))
+    (tmp_path / "docs" / "catalog.json").write_text("{}")
+    (tmp_path / "docs" / "index.html").write_text(f"<pre>{compiled}</pre>")
+    monkeypatch.setenv("PII_SALT", "s3cret-salt")
+
+    assert dbt_artifacts.main(["scrub", str(tmp_path)]) == 0
+
+    texts = [p.read_text() for p in sorted(tmp_path.rglob("*")) if p.is_file()]
+    assert not any("s3cret-salt" in text for text in texts)
+    assert json.loads((tmp_path / "manifest.json").read_text())["compiled_code"] == (
+        "sha256('<PII_SALT>' || lower(trim(email)))"
+    )
+
+
+def test_scrub_refuses_an_empty_salt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PII_SALT", "")
+
+    assert dbt_artifacts.main(["scrub", str(tmp_path)]) == 1

@@ -24,6 +24,7 @@ flagged as (
         identify_id,
         anonymous_id,
         user_id,
+        {{ pii_hash('email') }} as email_hash,
         source_schema,
         library_name,
         plan,
