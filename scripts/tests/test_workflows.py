@@ -41,8 +41,22 @@ def run_commands(workflow: dict[str, Any]) -> list[tuple[str, str]]:
     return commands
 
 
+INTERPRETER = ".venv/bin/python"  # the project's Python, made by scripts/bootstrap
+
+
+def program_of(command: str) -> str:
+    """The repository script a command runs (through the project's Python for `.py`)."""
+    words = shlex.split(command)
+    return words[1] if words[0] == INTERPRETER and len(words) > 1 else words[0]
+
+
 def problems_with_command(command: str, readme: str) -> list[str]:
-    program = shlex.split(command)[0]
+    program = program_of(command)
+    if program.endswith(".py") and program != shlex.split(command)[0]:
+        path = REPO_ROOT / program
+        if not path.is_file():
+            return [f"{command!r}: {program} is not a file of the repository"]
+        return [] if program in readme else [f"{command!r}: {program} is not in README.md"]
     path = REPO_ROOT / program
     if not program.startswith(("scripts/", ".ci/")):
         return [f"{command!r} does not call a script of the repository"]
@@ -76,6 +90,8 @@ def test_the_check_rejects_a_copied_step() -> None:
     assert problems_with_command("scripts/does_not_exist", readme)
     assert problems_with_command("scripts/daily", readme)  # exists, but not in this README
     assert problems_with_command("scripts/run --select x", readme) == []
+    assert problems_with_command(".venv/bin/python scripts/not_there.py", readme)
+    assert problems_with_command(".venv/bin/python -c 'print(1)'", readme)
 
 
 def test_daily_runs_on_a_schedule_and_on_demand_and_uploads_its_artifacts() -> None:
