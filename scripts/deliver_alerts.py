@@ -15,12 +15,14 @@ Failures never crash the pipeline: an HTTP error status, a timeout or a refused 
 is reported on stderr (feed, key, reason) and the run goes on; after a timeout or a
 connection failure the rest of that feed waits for the next run instead of timing out once
 per message. `--baseline` records every current row as delivered without posting, for the
-first run against a warehouse with history.
+first run against a warehouse with history; without it, a feed with more pending messages
+than --max-per-feed (default 50) posts nothing and is a configuration error, so a first run
+never floods a channel with history.
 
 Exit status: 0 when every post succeeded or was skipped, and also when some posts failed
 (they are retried next run) unless --fail-on-error, which makes that 1; 2 on a configuration
-error: a webhook URL that is not an http(s) URL, a missing warehouse, or a mart that is not
-built.
+error: a webhook URL that is not an http(s) URL, a missing warehouse, a mart that is not
+built, or more pending messages than --max-per-feed.
 """
 
 from __future__ import annotations
@@ -256,9 +258,15 @@ def deliver_feed(
     timeout: float,
     baseline: bool,
     now: Callable[[], datetime],
+    max_per_feed: int,
 ) -> FeedResult:
     result = FeedResult(feed.name)
     pending = pending_notifications(con, feed)
+    if not baseline and len(pending) > max_per_feed:
+        raise ConfigError(
+            f"{feed.name}: {len(pending)} messages pending, more than --max-per-feed"
+            f" {max_per_feed}: a first run on history? Record it once with --baseline"
+        )
     for index, item in enumerate(pending):
         if baseline:
             record_attempt(con, item, None, now())
@@ -295,6 +303,7 @@ def run(
     timeout: float,
     baseline: bool = False,
     now: Callable[[], datetime] = lambda: datetime.now(UTC).replace(tzinfo=None),
+    max_per_feed: int = 50,
 ) -> list[FeedResult]:
     """Deliver every feed whose URL is set; raises ConfigError on bad configuration."""
     urls: dict[str, str | None] = {}
@@ -316,7 +325,7 @@ def run(
                     f"{feed.name}: {', '.join(missing)} not built in {warehouse}; run dbt build"
                 )
             ensure_state_table(con)
-            results.append(deliver_feed(con, feed, url or "", timeout, baseline, now))
+            results.append(deliver_feed(con, feed, url or "", timeout, baseline, now, max_per_feed))
     return results
 
 
@@ -335,6 +344,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="record every current row as delivered without posting (first run on history)",
     )
     parser.add_argument(
+        "--max-per-feed",
+        type=int,
+        default=50,
+        help="refuse to post more than this many messages to one feed in a run (default 50)",
+    )
+    parser.add_argument(
         "--fail-on-error",
         action="store_true",
         help="exit 1 when any post failed (default: report, exit 0, retry next run)",
@@ -345,7 +360,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        results = run(args.warehouse, dict(os.environ), args.timeout, args.baseline)
+        results = run(
+            args.warehouse,
+            dict(os.environ),
+            args.timeout,
+            args.baseline,
+            max_per_feed=args.max_per_feed,
+        )
     except ConfigError as error:
         print(f"deliver_alerts: error: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR

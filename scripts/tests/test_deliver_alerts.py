@@ -272,3 +272,20 @@ def test_baseline_records_history_without_posting(server: RecordingServer, wareh
         "alerts": (0, 0, 0, None),
         "product-insights": (0, 0, 0, None),
     }
+
+
+def test_more_pending_than_the_limit_posts_nothing_and_says_baseline(
+    server: RecordingServer,
+    warehouse: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(deliver_alerts.ALERTS_URL_ENV, f"{server.base_url}/alerts")
+    monkeypatch.delenv(deliver_alerts.INSIGHTS_URL_ENV, raising=False)
+
+    assert deliver_alerts.main(["--warehouse", str(warehouse), "--max-per-feed", "1"]) == 2
+
+    assert server.requests == []
+    assert "alerts: 2 messages pending, more than --max-per-feed 1" in capsys.readouterr().err
+    assert deliver_alerts.main(["--warehouse", str(warehouse), "--max-per-feed", "2"]) == 0
+    assert len(server.texts("/alerts")) == 2
