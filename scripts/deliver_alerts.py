@@ -249,6 +249,7 @@ class FeedResult:
     failed: int = 0
     deferred: int = 0
     skipped_reason: str | None = None
+    error: str | None = None  # a configuration problem of this feed: nothing was posted
 
 
 def deliver_feed(
@@ -263,10 +264,11 @@ def deliver_feed(
     result = FeedResult(feed.name)
     pending = pending_notifications(con, feed)
     if not baseline and len(pending) > max_per_feed:
-        raise ConfigError(
+        result.error = (
             f"{feed.name}: {len(pending)} messages pending, more than --max-per-feed"
             f" {max_per_feed}: a first run on history? Record it once with --baseline"
         )
+        return result
     for index, item in enumerate(pending):
         if baseline:
             record_attempt(con, item, None, now())
@@ -371,7 +373,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"deliver_alerts: error: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
     failed = 0
+    config_errors = 0
     for result in results:
+        if result.error:
+            print(f"deliver_alerts: error: {result.error}", file=sys.stderr)
+            config_errors += 1
+            continue
         if result.skipped_reason:
             print(f"deliver_alerts: {result.feed}: skipped ({result.skipped_reason})")
             continue
@@ -381,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             line += f", {result.deferred} deferred"
         print(line)
         failed += result.failed + result.deferred
+    if config_errors:
+        return EXIT_CONFIG_ERROR
     if failed and args.fail_on_error:
         return EXIT_DELIVERY_FAILED
     return EXIT_OK
