@@ -136,6 +136,10 @@ FEEDS = (
 )
 
 
+# Every mart the feeds read (the slack_alert_feed exposure depends on exactly these).
+REQUIRED_MARTS = tuple(sorted({table for feed in FEEDS for table in feed.required_tables}))
+
+
 def validate_webhook_url(env_name: str, url: str) -> str:
     """The URL itself if it is an absolute http(s) URL with a host, else a ConfigError."""
     parsed = urllib.parse.urlsplit(url.strip())

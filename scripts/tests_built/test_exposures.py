@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import deliver_alerts
 import mart_queries
 import pytest
 from built_warehouse import ROOT
@@ -42,11 +43,12 @@ def test_dashboard_exposure_depends_on_exactly_the_marts_the_dashboard_reads(
     assert set(dashboard["depends_on"]["nodes"]) == models(*mart_queries.REQUIRED_MARTS)
 
 
-def test_alert_feed_exposure_depends_on_alerts_and_published_agents(
+def test_alert_feed_exposure_depends_on_exactly_the_marts_the_delivery_reads(
     exposures: dict[str, dict[str, Any]],
 ) -> None:
     feed = exposures["slack_alert_feed"]
     assert models("mart_alerts", "dim_agents") <= set(feed["depends_on"]["nodes"])
+    assert set(feed["depends_on"]["nodes"]) == models(*deliver_alerts.REQUIRED_MARTS)
 
 
 def test_every_exposure_has_an_owner_with_an_email(exposures: dict[str, dict[str, Any]]) -> None:
