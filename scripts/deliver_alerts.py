@@ -140,12 +140,21 @@ FEEDS = (
 REQUIRED_MARTS = tuple(sorted({table for feed in FEEDS for table in feed.required_tables}))
 
 
+def redact_url(url: str) -> str:
+    """Scheme and host only: a Slack webhook's path is its secret, never printed."""
+    scheme, separator, rest = url.partition("://")
+    host, slash, path = (rest if separator else url).partition("/")
+    shown = f"{scheme}{separator}{host}" if separator else host
+    return shown + ("/…" if slash and path else slash)
+
+
 def validate_webhook_url(env_name: str, url: str) -> str:
     """The URL itself if it is an absolute http(s) URL with a host, else a ConfigError."""
     parsed = urllib.parse.urlsplit(url.strip())
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise ConfigError(
-            f"{env_name} is not a valid webhook URL (expected http(s)://host/...): {url!r}"
+            f"{env_name} is not a valid webhook URL (expected http(s)://host/...):"
+            f" got '{redact_url(url.strip())}'"
         )
     return url.strip()
 

@@ -221,11 +221,19 @@ def test_an_unreachable_webhook_is_reported_not_raised(
     assert "cannot connect" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("bad_url", ["hooks.slack.com/services/T0/B0/x", "ftp://host/x", "http://"])
+@pytest.mark.parametrize(
+    ("bad_url", "shown"),
+    [
+        ("hooks.slack.com/services/T0/B0/secret", "'hooks.slack.com/…'"),
+        ("ftp://host/services/secret", "'ftp://host/…'"),
+        ("http://", "'http://'"),
+    ],
+)
 def test_a_bad_webhook_url_is_a_clear_configuration_error(
     server: RecordingServer,
     warehouse: Path,
     bad_url: str,
+    shown: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -235,7 +243,8 @@ def test_a_bad_webhook_url_is_a_clear_configuration_error(
     assert deliver_alerts.main(["--warehouse", str(warehouse)]) == 2
 
     err = capsys.readouterr().err
-    assert "SLACK_ALERTS_WEBHOOK_URL is not a valid webhook URL" in err and repr(bad_url) in err
+    assert "SLACK_ALERTS_WEBHOOK_URL is not a valid webhook URL" in err and shown in err
+    assert "secret" not in err  # the webhook's path is its credential
     assert server.requests == []  # nothing posted to the good feed either
 
 
