@@ -10,3 +10,7 @@
 {% macro duckdb__epoch_ms_to_timestamp(expression) -%}
     make_timestamp(cast({{ expression }} as bigint) * 1000)
 {%- endmacro %}
+
+{% macro spark__epoch_ms_to_timestamp(expression) -%}
+    timestamp_millis(cast({{ expression }} as bigint))
+{%- endmacro %}

@@ -10,3 +10,9 @@
 {% macro duckdb__is_valid_json(column) -%}
     coalesce(json_valid({{ column }}), false)
 {%- endmacro %}
+
+{#- Spark 4's try_parse_json is null exactly when the text does not parse (a JSON `null`
+    document parses to a variant null, which is not SQL null). -#}
+{% macro spark__is_valid_json(column) -%}
+    coalesce(try_parse_json({{ column }}) is not null, false)
+{%- endmacro %}

@@ -15,3 +15,8 @@
 {% macro duckdb__json_extract_text(column, keys) -%}
     json_extract_string({{ column }}, '${% for key in keys %}."{{ key }}"{% endfor %}')
 {%- endmacro %}
+
+{#- get_json_object with bracket notation, so that `$`, dots and spaces in keys are literal. -#}
+{% macro spark__json_extract_text(column, keys) -%}
+    get_json_object({{ column }}, '${% for key in keys %}[\'{{ key }}\']{% endfor %}')
+{%- endmacro %}

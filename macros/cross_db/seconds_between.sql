@@ -11,3 +11,9 @@
 {% macro duckdb__seconds_between(start_at, end_at) -%}
     (epoch({{ end_at }}) - epoch({{ start_at }}))
 {%- endmacro %}
+
+{#- Microseconds since the epoch are exact integers; the double division matches DuckDB's
+    epoch() difference. -#}
+{% macro spark__seconds_between(start_at, end_at) -%}
+    (cast(unix_micros({{ end_at }}) - unix_micros({{ start_at }}) as double) / 1000000)
+{%- endmacro %}

@@ -27,3 +27,15 @@
         end
     {%- endif -%}
 {%- endmacro %}
+
+{#- Spark's TIMESTAMP is an instant shown in the session time zone, which the spark profile
+    pins to UTC: a TIMESTAMP (with local time zone) is already right, a TIMESTAMP_NTZ wall time
+    is read as UTC, and text honours an explicit offset (or Z) and is read as UTC without one.
+    Text that is not a time is null (dbt-spark runs with ANSI mode off). -#}
+{% macro spark__to_utc_timestamp(expression, source_type) -%}
+    {%- if 'timestamp' in (source_type or '') | lower -%}
+        cast({{ expression }} as timestamp)
+    {%- else -%}
+        try_cast({{ expression }} as timestamp)
+    {%- endif -%}
+{%- endmacro %}

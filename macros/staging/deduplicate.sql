@@ -1,16 +1,28 @@
 {#- Keeps one row per `partition_by`: the first by `order_by` (at-least-once delivery keeps the
-    first delivery). The result carries `_delivery_rank` (always 1); select the columns you need. -#}
+    first delivery). The result carries `_delivery_rank` (always 1); select the columns you need.
+    A null sort value sorts last, ascending or descending: engines differ in their default
+    (DuckDB: last; Spark: first ascending; Postgres: first descending), so it is spelled out. -#}
 {% macro deduplicate(relation, partition_by, order_by) -%}
     {%- if not partition_by or not order_by -%}
         {{ exceptions.raise_compiler_error("deduplicate: partition_by and order_by are required") }}
     {%- endif -%}
+    {%- if '(' in order_by -%}
+        {{ exceptions.raise_compiler_error(
+            "deduplicate: order_by must be comma-separated columns, each with an optional "
+            ~ "asc/desc and nulls first/last, not expressions; got: " ~ order_by) }}
+    {%- endif -%}
+    {%- set order_terms = [] -%}
+    {%- for term in order_by.split(',') -%}
+        {%- set term = term | trim -%}
+        {%- do order_terms.append(term if 'nulls' in term | lower else term ~ ' nulls last') -%}
+    {%- endfor %}
     select *
     from (
         select
             *,
             row_number() over (
                 partition by {{ partition_by }}
-                order by {{ order_by }}
+                order by {{ order_terms | join(', ') }}
             ) as _delivery_rank
         from {{ relation }}
     ) as ranked

@@ -10,7 +10,8 @@ cases as (
     select
         'timestamptz at +02:00' as case_name,
         {{ to_utc_timestamp(
-            "cast('2026-01-05 12:00:00+02:00' as timestamptz)", 'TIMESTAMP WITH TIME ZONE'
+            "cast('2026-01-05 12:00:00+02:00' as " ~ type_timestamp_tz() ~ ")",
+            'TIMESTAMP WITH TIME ZONE'
         ) }} as actual,
         cast('2026-01-05 10:00:00' as timestamp) as expected
 
@@ -19,7 +20,7 @@ cases as (
     select
         'timestamptz at -08:00, crossing midnight and the year',
         {{ to_utc_timestamp(
-            "cast('2025-12-31 20:00:00.250-08:00' as timestamptz)", 'timestamptz'
+            "cast('2025-12-31 20:00:00.250-08:00' as " ~ type_timestamp_tz() ~ ")", 'timestamptz'
         ) }},
         cast('2026-01-01 04:00:00.250' as timestamp)
 
@@ -55,7 +56,9 @@ cases as (
 
     select
         'null timestamptz is null',
-        {{ to_utc_timestamp("cast(null as timestamptz)", 'TIMESTAMP WITH TIME ZONE') }},
+        {{ to_utc_timestamp(
+            "cast(null as " ~ type_timestamp_tz() ~ ")", 'TIMESTAMP WITH TIME ZONE'
+        ) }},
         cast(null as timestamp)
 
 )

@@ -138,7 +138,7 @@ cohort_steps as (
         furthest.cohort_week,
         steps.step_number,
         steps.step_name,
-        sum(case when furthest.furthest_step >= steps.step_number then 1 else 0 end) as users,
+        count(case when furthest.furthest_step >= steps.step_number then 1 end) as users,
         count(*) as cohort_users
     from furthest
     cross join steps

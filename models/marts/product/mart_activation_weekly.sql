@@ -24,8 +24,8 @@ aggregated as (
         company_size,
         industry,
         count(*) as signups,
-        sum(case when is_activated_7d then 1 else 0 end) as activated_users,
-        sum(case when is_mature then 1 else 0 end) as mature_signups
+        count(case when is_activated_7d then 1 end) as activated_users,
+        count(case when is_mature then 1 end) as mature_signups
     from activation
     group by cohort_week, plan, company_size, industry
 

@@ -101,7 +101,7 @@ aggregated as (
         cohort_week,
         weeks_since_cohort,
         count(*) as cohort_tenants,
-        sum(case when is_active then 1 else 0 end) as active_tenants
+        count(case when is_active then 1 end) as active_tenants
     from flagged
     group by cohort_week, weeks_since_cohort
 

@@ -13,7 +13,7 @@ select
     cohort_week,
     plan,
     count(*) as signups,
-    sum(case when has_agent then 1 else 0 end) as users_with_agent,
+    count(case when has_agent then 1 end) as users_with_agent,
     avg(hours_to_first_agent) as avg_hours_to_first_agent,
     {{ percentile_cont('hours_to_first_agent', 0.5) }} as median_hours_to_first_agent,
     {{ percentile_cont('hours_to_first_agent', 0.9) }} as p90_hours_to_first_agent

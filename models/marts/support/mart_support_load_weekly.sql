@@ -14,9 +14,9 @@ select
     {{ week_start('requested_at') }} as request_week,
     plan,
     count(*) as support_requests,
-    sum(case when request_source = 'zendesk_and_event' then 1 else 0 end) as matched_requests,
-    sum(case when request_source = 'zendesk_only' then 1 else 0 end) as zendesk_only_requests,
-    sum(case when request_source = 'event_only' then 1 else 0 end) as event_only_requests
+    count(case when request_source = 'zendesk_and_event' then 1 end) as matched_requests,
+    count(case when request_source = 'zendesk_only' then 1 end) as zendesk_only_requests,
+    count(case when request_source = 'event_only' then 1 end) as event_only_requests
 from requests
 where requested_at is not null
 group by {{ week_start('requested_at') }}, plan
