@@ -3,7 +3,7 @@
     Incremental: the dialogs that received a send since the last run are recomputed from all
     their sends (a late retry with an earlier time moves the start back). -#}
 {{ config(
-    materialized='incremental',
+    materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
     unique_key='dialog_id',
     on_schema_change='append_new_columns',

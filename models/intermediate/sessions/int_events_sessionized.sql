@@ -15,7 +15,7 @@
 -- depends_on: {{ ref('int_events_unioned') }}
 -- depends_on: {{ ref('int_identities_mapped') }}
 {{ config(
-    materialized='incremental',
+    materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
     unique_key='event_key',
     on_schema_change='append_new_columns',
