@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -55,6 +55,7 @@ EXPORT_LAG = 3 * DAY  # the raw tables are a snapshot taken this long after the 
 PILOT_USERS = 500  # size of the pilot run that calibrates --target-events
 DUCKDB_BATCH_ROWS = 122_880  # one DuckDB row group: lets DuckDB scan an Arrow table in parallel
 PART_ROWS = 1_000_000  # big tables are built and written in parts (memory, 2 GiB strings)
+CHUNK_USERS = 10_000  # users (with their tenants' events) generated at once: ~2.6M rows, ~2 GiB
 
 # ---------------------------------------------------------------------------------------------
 # The product story (fixed; documented in docs/sample_data.md)
@@ -791,6 +792,60 @@ class World:
         self.device_ips = pc.binary_join_element_wise(*octets, ".")
 
 
+class Chunk(NamedTuple):
+    """A share of the world whose events are generated together: whole tenants with their users,
+    those users' second devices and agents, and a slice of the never-signing-up visitors. Every
+    event belongs to exactly one chunk, so memory is bounded by the chunk, not the data size."""
+
+    index: int
+    count: int
+    users: I64  # global user indexes, ascending
+    tenants: I64
+    merged: I64  # users of the chunk with a second device
+    agents: I64
+    visitors: I64  # device indexes
+
+    def stream(self, name: str) -> str:
+        """The random stream of a part in this chunk (one chunk: the same streams as ever)."""
+        return name if self.count == 1 else f"{name}/chunk-{self.index}"
+
+
+def chunks(w: World, chunk_users: int) -> Iterator[Chunk]:
+    """Split the world into chunks of about `chunk_users` users, cutting only between tenants
+    (teammates join earlier tenants, so a tenant's users are not contiguous)."""
+    n = w.cfg.users
+    count = max(1, -(-n // max(chunk_users, 1)))
+    users_per_tenant = np.cumsum(np.bincount(w.tenant, minlength=len(w.owners)))
+    cuts = np.searchsorted(users_per_tenant, np.arange(1, count) * n / count, "right")
+    bounds = np.unique(np.r_[0, cuts, len(w.owners)])
+    count = len(bounds) - 1
+    chunk_of_tenant = np.repeat(np.arange(count), np.diff(bounds))
+    chunk_of_user = chunk_of_tenant[w.tenant]
+    visitors = np.array_split(n + len(w.merged_users) + np.arange(w.n_visitors), count)
+    for index in range(count):
+        users = np.flatnonzero(chunk_of_user == index)
+        yield Chunk(
+            index=index,
+            count=count,
+            users=users,
+            tenants=np.arange(bounds[index], bounds[index + 1]),
+            merged=w.merged_users[chunk_of_user[w.merged_users] == index],
+            agents=np.flatnonzero(chunk_of_user[w.agent_user] == index),
+            visitors=visitors[index],
+        )
+
+
+@dataclass
+class Running:
+    """What the chunks share: running ids (dialogs, tickets, Zendesk users) and when each
+    server-side PostHog distinct id was first seen (for persons, written after the last chunk)."""
+
+    server_first_seen: I64
+    next_dialog: int = 0
+    next_ticket: int = 0
+    next_zendesk_user: int = 0
+
+
 # ---------------------------------------------------------------------------------------------
 # What happened: event frames (numbers only, one row per true event)
 # ---------------------------------------------------------------------------------------------
@@ -846,46 +901,46 @@ def sessions_to_pages(
     return event_frame(page_ts, device[session], user[session], path, referrer=referrer)
 
 
-def page_frame(w: World) -> Frame:
+def page_frame(w: World, c: Chunk) -> Frame:
     """Every page view of the browser, whichever tool sees it."""
-    rng, n = w.rng("pages"), w.cfg.users
-    everyone = np.arange(n)
+    rng, everyone = w.rng(c.stream("pages")), c.users
+    n = len(everyone)
     parts = []
     # future users: earlier anonymous visits, then the signup session that ends on /signup
     visitor = np.repeat(everyone, rng.poisson(1.2, n))
     ts = w.signup[visitor] - uniform_us(rng, HOUR, 14 * DAY, len(visitor))
     parts.append(sessions_to_pages(rng, ts, visitor, np.full(len(ts), -1), app=False))
-    ts = w.signup - 5 * SECOND
+    ts = w.signup[everyone] - 5 * SECOND
     parts.append(
         sessions_to_pages(rng, ts, everyone, np.full(n, -1), app=False, last_page="/signup")
     )
     # logged-in sessions, decaying after signup
     remaining_days = (w.end - w.signup) / DAY
     intensity = rng.gamma(2.0, SESSIONS_PER_USER_DAY / 2.0, n)
-    expected = intensity * SESSION_DECAY_DAYS * -np.expm1(-remaining_days / SESSION_DECAY_DAYS)
+    expected = (
+        intensity * SESSION_DECAY_DAYS * -np.expm1(-remaining_days[everyone] / SESSION_DECAY_DAYS)
+    )
     user = np.repeat(everyone, rng.poisson(expected))
     offset = truncated_exponential(rng, SESSION_DECAY_DAYS, remaining_days[user])
     ts = w.signup[user] + (offset * DAY).astype(np.int64) + 10 * MINUTE
     parts.append(sessions_to_pages(rng, ts, device_at(w, rng, user, ts, 0.4), user, app=True))
     # a merged user's second device: anonymous until the login that ends its first session
-    merged = w.merged_users
+    merged = c.merged
     ts = w.second_login[merged] - 20 * SECOND
     anonymous = np.full(len(merged), -1)
     device = w.second_device[merged]
     parts.append(sessions_to_pages(rng, ts, device, anonymous, app=False, last_page="/login"))
     # visitors who never sign up
-    device = np.repeat(
-        n + len(merged) + np.arange(w.n_visitors), 1 + rng.poisson(0.6, w.n_visitors)
-    )
+    device = np.repeat(c.visitors, 1 + rng.poisson(0.6, len(c.visitors)))
     ts = w.start + rng.integers(0, w.cfg.days, len(device)) * DAY + intraday(rng, len(device))
     parts.append(sessions_to_pages(rng, ts, device, np.full(len(ts), -1), app=False))
     return in_window(w, concat_frames(parts))
 
 
-def product_frames(w: World) -> dict[str, Frame]:
+def product_frames(w: World, c: Chunk) -> dict[str, Frame]:
     """The five browser product events, one frame each with p_<property> columns."""
-    rng, n = w.rng("product_events"), w.cfg.users
-    everyone = np.arange(n)
+    rng, everyone = w.rng(c.stream("product_events")), c.users
+    n = len(everyone)
     frames: dict[str, Frame] = {}
 
     def make(name: str, user: I64, ts: I64, **props: np.ndarray) -> None:
@@ -896,9 +951,11 @@ def product_frames(w: World) -> dict[str, Frame]:
         frames[name] = in_window(w, event_frame(ts, device, user, path, tenant=tenant, **columns))
 
     # signup (plus a few that fire twice: a double submit minutes or days later)
-    again = np.flatnonzero(rng.random(n) < w.rates.duplicate_signup_rate)
+    again = everyone[rng.random(n) < w.rates.duplicate_signup_rate]
     user = np.concatenate([everyone, again])
-    ts = np.concatenate([w.signup, w.signup[again] + uniform_us(rng, MINUTE, 3 * DAY, len(again))])
+    ts = np.concatenate(
+        [w.signup[everyone], w.signup[again] + uniform_us(rng, MINUTE, 3 * DAY, len(again))]
+    )
     make(
         "signup_completed",
         user,
@@ -907,7 +964,7 @@ def product_frames(w: World) -> dict[str, Frame]:
         source=w.source[user].astype(np.float64),
         workspace_id=w.tenant[user].astype(np.float64),
     )
-    onboarded = np.flatnonzero(w.onboarding_at < w.end)
+    onboarded = everyone[w.onboarding_at[everyone] < w.end]
     make(
         "onboarding_completed",
         onboarded,
@@ -918,7 +975,7 @@ def product_frames(w: World) -> dict[str, Frame]:
     )
     # knowledge uploads and integrations follow onboarding (or signup for the impatient)
     base = np.where(w.onboarded_ever, np.minimum(w.onboarding_at, w.signup + 30 * DAY), w.signup)
-    uploads = rng.poisson(np.where(w.onboarded_ever, 2.2, 0.4))
+    uploads = rng.poisson(np.where(w.onboarded_ever[everyone], 2.2, 0.4))
     user = np.repeat(everyone, uploads)
     later = np.where(grouped_rank(uploads) > 0, rng.exponential(5 * DAY, len(user)), 0)
     ts = base[user] + (rng.lognormal(np.log(3.0), 1.0, len(user)) * HOUR + later).astype(np.int64)
@@ -932,7 +989,7 @@ def product_frames(w: World) -> dict[str, Frame]:
         size_kb=size_kb,
         chunk_count=np.ceil(size_kb / 4.0) + rng.integers(0, 5, len(user)),
     )
-    connects = rng.poisson(np.where(w.onboarded_ever, 0.8, 0.2))
+    connects = rng.poisson(np.where(w.onboarded_ever[everyone], 0.8, 0.2))
     user = np.repeat(everyone, connects)
     ts = base[user] + (rng.lognormal(np.log(24.0), 1.2, len(user)) * HOUR).astype(np.int64)
     make(
@@ -944,12 +1001,12 @@ def product_frames(w: World) -> dict[str, Frame]:
         status=(rng.random(len(user)) < 0.12).astype(np.float64),
     )
     # agents: one event per publish, and ~10% of agents are published again later
-    n_agents = len(w.agent_user)
-    again = np.flatnonzero(rng.random(n_agents) < 0.10)
-    agent = np.concatenate([np.arange(n_agents), again])
+    agents = c.agents
+    again = agents[rng.random(len(agents)) < 0.10]
+    agent = np.concatenate([agents, again])
     ts = np.concatenate(
         [
-            w.agent_published,
+            w.agent_published[agents],
             w.agent_published[again] + rng.exponential(7 * DAY, len(again)).astype(np.int64),
         ]
     )
@@ -965,9 +1022,9 @@ def product_frames(w: World) -> dict[str, Frame]:
     return frames
 
 
-def unplanned_frame(w: World, pages: Frame) -> Frame:
+def unplanned_frame(w: World, c: Chunk, pages: Frame) -> Frame:
     """Events outside the tracking plan, placed in logged-in sessions (at their first page)."""
-    rng = w.rng("unplanned")
+    rng = w.rng(c.stream("unplanned"))
     first_page = pages["referrer"] < len(EXTERNAL_REFERRERS)  # internal referrer = not first
     sessions = np.flatnonzero((pages["user"] >= 0) & (pages["path"] >= N_MARKETING) & first_page)
     count = rng.poisson(w.rates.unplanned_per_session, len(sessions))
@@ -978,11 +1035,11 @@ def unplanned_frame(w: World, pages: Frame) -> Frame:
     return in_window(w, frame)
 
 
-def identify_frame(w: World) -> Frame:
+def identify_frame(w: World, c: Chunk) -> Frame:
     """Browser identifies. `t_*` are trait codes (-1 = trait not sent); `posthog` marks the calls
     that also make a PostHog $identify (a new anonymous id becomes the user)."""
-    rng, n, rates = w.rng("identifies"), w.cfg.users, w.rates
-    everyone = np.arange(n)
+    rng, rates, everyone = w.rng(c.stream("identifies")), w.rates, c.users
+    n = len(everyone)
     parts: list[Frame] = []
 
     def add(ts: I64, user: I64, device: I64, posthog: bool, path: str, **traits: I64) -> None:
@@ -997,40 +1054,41 @@ def identify_frame(w: World) -> Frame:
     # at signup; the first identify often lacks company_size and industry
     no_size = rng.random(n) < rates.first_identify_missing_traits_rate
     no_industry = rng.random(n) < rates.first_identify_missing_traits_rate
-    size = np.where(no_size, -1, w.company_size)
-    industry = np.where(no_industry, -1, w.industry)
-    traits = {"name": everyone, "plan": w.plan, "company_size": size, "industry": industry}
-    add(w.signup - SECOND, everyone, everyone, True, "/signup", **traits)
+    size = np.where(no_size, -1, w.company_size[everyone])
+    industry = np.where(no_industry, -1, w.industry[everyone])
+    plan = w.plan[everyone]
+    traits = {"name": everyone, "plan": plan, "company_size": size, "industry": industry}
+    add(w.signup[everyone] - SECOND, everyone, everyone, True, "/signup", **traits)
     # the profile form sends the missing traits later (a few users never fill it in)
     later = (no_size | no_industry) & (rng.random(n) >= NEVER_COMPLETE_PROFILE_SHARE)
-    user = np.flatnonzero(later)
+    user = everyone[later]
     ts = w.signup[user] + uniform_us(rng, HOUR, 10 * DAY, len(user))
     traits = {"company_size": w.company_size[user], "industry": w.industry[user]}
     add(ts, user, user, False, "/app/settings", **traits)
     # the company grows: a later identify with a bigger company_size
-    user = np.flatnonzero((rng.random(n) < TRAIT_CHANGE_SHARE) & (w.company_size < 4))
+    user = everyone[(rng.random(n) < TRAIT_CHANGE_SHARE) & (w.company_size[everyone] < 4)]
     ts = w.signup[user] + uniform_us(rng, 10 * DAY, 60 * DAY, len(user))
     traits = {"company_size": w.company_size[user] + 1, "industry": w.industry[user]}
     add(ts, user, user, False, "/app/settings", **traits)
     # a merged user's login on the second device
-    user = w.merged_users
+    user = c.merged
     add(w.second_login[user], user, w.second_device[user], True, "/login")
     return in_window(w, concat_frames(parts))
 
 
-def group_frame(w: World) -> Frame:
+def group_frame(w: World, c: Chunk) -> Frame:
     """Browser group calls: tenant created (owner), teammate joins, later plan change."""
-    n = w.cfg.users
-    everyone = np.arange(n)
-    changed = np.flatnonzero(w.tenant_change_at < NEVER)
+    everyone = c.users
+    n = len(everyone)
+    changed = c.tenants[w.tenant_change_at[c.tenants] < NEVER]
     owner = w.owners[changed]
     user = np.concatenate([everyone, owner])
-    ts = np.concatenate([w.signup + 2 * SECOND, w.tenant_change_at[changed]])
+    ts = np.concatenate([w.signup[everyone] + 2 * SECOND, w.tenant_change_at[changed]])
     tenant = w.tenant[user]
     path = np.concatenate(
         [np.full(n, PAGE_INDEX["/app/onboarding"]), np.full(len(owner), PAGE_INDEX["/app/billing"])]
     )
-    rng = w.rng("groups")
+    rng = w.rng(c.stream("groups"))
     frame = event_frame(
         ts,
         device_at(w, rng, user, ts, 0.3),
@@ -1042,31 +1100,33 @@ def group_frame(w: World) -> Frame:
     return in_window(w, frame)
 
 
-def dialog_frame(w: World) -> Frame:
-    """dialog_started events of every agent, retries included (same dialog, new event)."""
-    rng = w.rng("dialogs")
-    n_agents = len(w.agent_user)
-    stop = np.minimum(w.end, w.tenant_end[w.agent_tenant])
-    length_days = np.clip(stop - w.agent_published, 0, None) / DAY
-    rate = rng.lognormal(np.log(DIALOGS_PER_AGENT_DAY), 0.9, n_agents)
+def dialog_frame(w: World, c: Chunk, running: Running) -> Frame:
+    """dialog_started events of every agent, retries included (same dialog, new event). Dialog
+    ids continue from the previous chunk's."""
+    rng, agents = w.rng(c.stream("dialogs")), c.agents
+    stop = np.minimum(w.end, w.tenant_end[w.agent_tenant[agents]])
+    length_days = np.clip(stop - w.agent_published[agents], 0, None) / DAY
+    rate = rng.lognormal(np.log(DIALOGS_PER_AGENT_DAY), 0.9, len(agents))
     expected = rate * DIALOG_DECAY_DAYS * -np.expm1(-length_days / DIALOG_DECAY_DAYS)
     count = rng.poisson(expected)
-    agent = np.repeat(np.arange(n_agents), count)
-    offset = truncated_exponential(rng, DIALOG_DECAY_DAYS, length_days[agent])
+    local = np.repeat(np.arange(len(agents)), count)
+    offset = truncated_exponential(rng, DIALOG_DECAY_DAYS, length_days[local])
+    agent = agents[local]
     ts = w.agent_published[agent] + (offset * DAY).astype(np.int64)
     keep = (weekday(ts) < 5) | (rng.random(len(ts)) < 0.7)  # quieter weekends
     agent, ts = agent[keep], ts[keep]
     sends = 1 + np.where(
         rng.random(len(ts)) < w.rates.dialog_retry_rate, rng.integers(1, 3, len(ts)), 0
     )
-    dialog = np.repeat(np.arange(len(ts)), sends)
+    dialog = running.next_dialog + np.repeat(np.arange(len(ts)), sends)
+    running.next_dialog += len(ts)
     retry_delay = np.where(grouped_rank(sends) > 0, rng.uniform(1.0, 20.0, len(dialog)), 0.0)
     retry_offset = np.cumsum(retry_delay) - np.repeat(
         np.cumsum(retry_delay)[np.cumsum(sends) - sends], sends
     )
-    agent = agent[dialog]
+    agent = np.repeat(agent, sends)
     frame = event_frame(
-        ts[dialog] + (retry_offset * SECOND).astype(np.int64),
+        np.repeat(ts, sends) + (retry_offset * SECOND).astype(np.int64),
         np.full(len(dialog), -1),
         np.full(len(dialog), -1),
         np.full(len(dialog), -1),
@@ -1085,21 +1145,22 @@ class SupportRequests(NamedTuple):
     tickets: Frame  # one row per Zendesk ticket (first sync)
 
 
-def support_requests(w: World) -> SupportRequests:
-    rng, rates = w.rng("support"), w.rates
-    n_tenants = len(w.owners)
+def support_requests(w: World, c: Chunk, running: Running) -> SupportRequests:
+    """Support requests of the chunk's tenants; ticket ids continue from the previous chunk's."""
+    rng, rates, tenants = w.rng(c.stream("support")), w.rates, c.tenants
     stop = np.minimum(w.end, w.tenant_end + 14 * DAY)
     span = np.clip(stop - w.tenant_created, 0, None)
-    count = rng.poisson(SUPPORT_REQUESTS_PER_TENANT_DAY * span / DAY)
-    tenant = np.repeat(np.arange(n_tenants), count)
+    count = rng.poisson(SUPPORT_REQUESTS_PER_TENANT_DAY * span[tenants] / DAY)
+    tenant = np.repeat(tenants, count)
     ts = w.tenant_created[tenant] + (rng.random(len(tenant)) * span[tenant]).astype(np.int64)
     # incident days: a burst of requests well above the usual daily count
     spike_tenants, spike_ts = [], []
     first_possible = 35 if w.cfg.days >= 40 else w.cfg.days // 2
     candidates = np.arange(first_possible, max(w.cfg.days - 1, first_possible + 1))
-    spike_days = rng.choice(
-        candidates, min(rates.support_spike_days, len(candidates)), replace=False
-    )
+    spikes = min(rates.support_spike_days, len(candidates))
+    # an incident hits every chunk on the same days (one chunk: drawn in line, as before chunks)
+    spike_rng = rng if c.count == 1 else w.rng("support_spike_days")
+    spike_days = spike_rng.choice(candidates, spikes, replace=False)
     burst = max(6, int(np.ceil(3.0 * len(tenant) / max(w.cfg.days, 1))))
     for day in np.sort(spike_days):
         at = (
@@ -1107,9 +1168,9 @@ def support_requests(w: World) -> SupportRequests:
             + int(day) * DAY
             + (rng.normal(15.0, 2.0, burst).clip(0.5, 23.5) * HOUR).astype(np.int64)
         )
-        existing = np.searchsorted(w.tenant_created, at)
+        existing = np.searchsorted(w.tenant_created[tenants], at)
         ok = existing > 0
-        spike_tenants.append((rng.random(burst) * existing).astype(np.int64)[ok])
+        spike_tenants.append(tenants[(rng.random(burst) * existing).astype(np.int64)[ok]])
         spike_ts.append(at[ok])
     tenant = np.concatenate([tenant, *spike_tenants])
     ts = np.concatenate([ts, *spike_ts])
@@ -1144,7 +1205,12 @@ def support_requests(w: World) -> SupportRequests:
     ts = np.where(sunday_night, moved, ts)
     lag = np.where(sunday_night, rng.uniform(25 * 60, 60 * 60, len(ts)), lag)
     ticket_ts = np.where(both, ts + (lag * SECOND).astype(np.int64), ts)
-    ticket_id = 40_001 + np.argsort(np.argsort(ticket_ts, kind="stable"), kind="stable")
+    ticket_id = (
+        40_001
+        + running.next_ticket
+        + np.argsort(np.argsort(ticket_ts, kind="stable"), kind="stable")
+    )
+    running.next_ticket += len(ticket_ts)
     channel = choice(rng, (0.6, 0.25, 0.15), len(ts))
     event_rows = np.flatnonzero(kind != 1)
     events = event_frame(
@@ -1171,12 +1237,12 @@ def support_requests(w: World) -> SupportRequests:
     return SupportRequests(in_window(w, events), in_window(w, tickets))
 
 
-def backend_identify_frame(w: World) -> Frame:
+def backend_identify_frame(w: World, c: Chunk) -> Frame:
     """Server-side identifies: at signup for some users (some pass the browser's anonymous id),
     and for the owner when the tenant's plan changes."""
-    rng, n = w.rng("backend_identifies"), w.cfg.users
-    at_signup = np.flatnonzero(rng.random(n) < BACKEND_IDENTIFY_SHARE)
-    changed = np.flatnonzero(w.tenant_change_at < NEVER)
+    rng = w.rng(c.stream("backend_identifies"))
+    at_signup = c.users[rng.random(len(c.users)) < BACKEND_IDENTIFY_SHARE]
+    changed = c.tenants[w.tenant_change_at[c.tenants] < NEVER]
     user = np.concatenate([at_signup, w.owners[changed]])
     ts = np.concatenate(
         [w.signup[at_signup] + 3 * SECOND, w.tenant_change_at[changed] + 5 * SECOND]
@@ -1195,10 +1261,10 @@ def backend_identify_frame(w: World) -> Frame:
     return in_window(w, frame)
 
 
-def invoice_frame(w: World) -> Frame:
+def invoice_frame(w: World, c: Chunk) -> Frame:
     """Unplanned backend event `invoice_paid`: monthly, for tenants on a paid plan."""
-    months = (w.end - w.tenant_created) // (30 * DAY)
-    tenant = np.repeat(np.arange(len(w.owners)), months)
+    months = (w.end - w.tenant_created[c.tenants]) // (30 * DAY)
+    tenant = np.repeat(c.tenants, months)
     ts = w.tenant_created[tenant] + (grouped_rank(months) + 1) * 30 * DAY + HOUR
     paid = w.tenant_plan_at(tenant, ts) > 0
     tenant, ts = tenant[paid], ts[paid]
@@ -1563,9 +1629,9 @@ def product_json_items(w: World, name: str, frame: Frame) -> list[JsonItem]:
     ]
 
 
-def vercel_frame(w: World, pages: Frame, products: dict[str, Frame]) -> Frame:
+def vercel_frame(w: World, c: Chunk, pages: Frame, products: dict[str, Frame]) -> Frame:
     """Vercel drain: page views (first-party script, rarely blocked) and some custom events."""
-    rng = w.rng("deliver_vercel")
+    rng = w.rng(c.stream("deliver_vercel"))
     seen = np.flatnonzero(rng.random(frame_len(pages)) >= w.rates.vercel_loss_rate)
     parts = [{name: pages[name][seen] for name in ("ts", "device", "path", "referrer")}]
     parts[0]["event_type"] = np.zeros(len(seen), dtype=np.int64)
@@ -1612,23 +1678,35 @@ def vercel_table(w: World, frame: Frame) -> pa.Table:
     )
 
 
-def generate_tables(cfg: GeneratorConfig) -> Iterator[RawTable]:
-    """All raw tables, one by one (each is complete when yielded)."""
+def generate_tables(
+    cfg: GeneratorConfig,
+    chunk_users: int = CHUNK_USERS,
+    on_chunk: Callable[[Chunk], None] | None = None,
+) -> Iterator[RawTable]:
+    """All raw tables, chunk by chunk: a table comes in several parts (to append) when the
+    world has more than `chunk_users` users. `on_chunk` is called as each chunk starts."""
     w = World(cfg)
     text = PostHogStrings(w)
-    pages = page_frame(w)
-    products = product_frames(w)
-    yield from segment_web_tables(w, text, pages, products)
-    support = support_requests(w)
-    yield from segment_backend_tables(w, support.events)
-    yield from posthog_tables(w, text)
-    yield from zendesk_tables(w, support.tickets)
-    for part in frame_parts(vercel_frame(w, pages, products)):
-        yield RawTable("vercel", "analytics_events", vercel_table(w, part))
+    running = Running(np.full(len(w.agent_user) + len(w.owners), NEVER, dtype=np.int64))
+    for c in chunks(w, chunk_users):
+        if on_chunk is not None:
+            on_chunk(c)
+        pages = page_frame(w, c)
+        products = product_frames(w, c)
+        yield from segment_web_tables(w, c, text, pages, products)
+        support = support_requests(w, c, running)
+        yield from segment_backend_tables(w, c, support.events)
+        yield from posthog_dialog_tables(w, c, running)
+        yield from zendesk_tables(w, c, support.tickets, running)
+        for part in frame_parts(vercel_frame(w, c, pages, products)):
+            yield RawTable("vercel", "analytics_events", vercel_table(w, part))
+        del pages, products, support
+    yield RawTable("posthog", "persons", persons_table(w, text, running.server_first_seen))
 
 
 def segment_web_tables(
     w: World,
+    c: Chunk,
     text: PostHogStrings,
     pages: Frame,
     products: dict[str, Frame],
@@ -1636,7 +1714,7 @@ def segment_web_tables(
     """The browser source. Every browser call also goes to PostHog: its copies are yielded as
     parts of posthog.events (each tool loses its own share of the copies)."""
     web = "analytics.js"
-    rng = w.rng("deliver_pages")
+    rng = w.rng(c.stream("deliver_pages"))
     seg, ph = split_copies(w, rng, pages)
     seg = deliver_segment(w, rng, seg, web=True)
     page = {
@@ -1654,8 +1732,8 @@ def segment_web_tables(
     del ph
 
     # identifies; the ones that bring a new anonymous id also make a PostHog $identify
-    identifies = identify_frame(w)
-    rng = w.rng("deliver_identifies")
+    identifies = identify_frame(w, c)
+    rng = w.rng(c.stream("deliver_identifies"))
     seg = deliver_segment(w, rng, identifies, web=True)
     traits = identify_traits(w, seg)
     yield RawTable("segment_web", "identifies", segment_table(w, seg, traits, library=web))
@@ -1667,8 +1745,8 @@ def segment_web_tables(
     yield RawTable("posthog", "events", browser_posthog_table(w, text, ph, "$identify", members))
 
     # group calls (+ PostHog $groupidentify)
-    groups = group_frame(w)
-    rng = w.rng("deliver_groups")
+    groups = group_frame(w, c)
+    rng = w.rng(c.stream("deliver_groups"))
     seg = deliver_segment(w, rng, groups, web=True)
     tenant = seg["tenant"]
     group = {
@@ -1697,7 +1775,7 @@ def segment_web_tables(
     # product events: per-event table + tracks rows; PostHog copy with the same property names
     track_parts: list[pa.Table] = []
     for name, frame in products.items():
-        rng = w.rng(f"deliver_{name}")
+        rng = w.rng(c.stream(f"deliver_{name}"))
         seg, ph = split_copies(w, rng, frame)
         anonymous_only = rng.random(frame_len(seg)) < w.rates.anonymous_only_rate
         seg["seg_user"] = np.where(anonymous_only, -1, seg["user"])
@@ -1713,8 +1791,8 @@ def segment_web_tables(
         yield RawTable("posthog", "events", browser_posthog_table(w, text, ph, name, members))
 
     # unplanned events: tracks only (no table of their own); $autocapture only in PostHog
-    unplanned = unplanned_frame(w, pages)
-    rng = w.rng("deliver_unplanned")
+    unplanned = unplanned_frame(w, c, pages)
+    rng = w.rng(c.stream("deliver_unplanned"))
     seg, ph = split_copies(w, rng, unplanned)
     autocapture = len(UNPLANNED_EVENTS) - 1
     seg = deliver_segment(
@@ -1743,37 +1821,43 @@ def segment_web_tables(
     )
 
 
-def segment_backend_tables(w: World, support_events: Frame) -> Iterator[RawTable]:
+def segment_backend_tables(w: World, c: Chunk, support_events: Frame) -> Iterator[RawTable]:
     """The HTTP API source: support requests, invoices (unplanned) and server identifies."""
     server = "analytics-python"
-    rng = w.rng("deliver_backend")
+    rng = w.rng(c.stream("deliver_backend"))
     seg = deliver_segment(w, rng, support_events, web=False)
     name = "support_request_created"
     per_event, support_tracks = segment_event_tables(w, name, seg, library=server)
     yield RawTable("segment_backend", name, per_event)
-    seg = deliver_segment(w, rng, invoice_frame(w), web=False)
+    seg = deliver_segment(w, rng, invoice_frame(w, c), web=False)
     n = frame_len(seg)
     event = {"event": constant("invoice_paid", n), "event_text": constant("Invoice Paid", n)}
     invoice_tracks = segment_table(w, seg, event, library=server)
     yield RawTable("segment_backend", "tracks", concat_segment([support_tracks, invoice_tracks]))
-    seg = deliver_segment(w, rng, backend_identify_frame(w), web=False)
+    seg = deliver_segment(w, rng, backend_identify_frame(w, c), web=False)
     traits = identify_traits(w, seg)
     yield RawTable("segment_backend", "identifies", segment_table(w, seg, traits, library=server))
 
 
-def posthog_tables(w: World, text: PostHogStrings) -> Iterator[RawTable]:
-    """The last part of events (server-captured dialogs), then persons."""
-    rng = w.rng("deliver_dialogs")
-    dialogs = deliver_posthog(w, rng, dialog_frame(w))
+def server_ids(w: World) -> tuple[pa.Array, pa.Array]:
+    """Distinct and person ids of the server-side PostHog senders: agents, then tenants."""
+    n_agents, n_tenants = len(w.agent_user), len(w.owners)
+    distinct_ids = pa.concat_arrays([w.agent_ids, w.tenant_ids])
+    person_ids = keyed_uuids(np.arange(n_agents + n_tenants), w.salt_for("server_person"))
+    return distinct_ids, person_ids
+
+
+def posthog_dialog_tables(w: World, c: Chunk, running: Running) -> Iterator[RawTable]:
+    """The last part of events: server-captured dialogs (persons follow after every chunk)."""
+    rng = w.rng(c.stream("deliver_dialogs"))
+    dialogs = deliver_posthog(w, rng, dialog_frame(w, c, running))
     # the runtime sent the tenant id as distinct_id until a release switched to the agent id
     release = w.start + int(0.4 * (w.end - w.start))
-    n_agents, n_tenants = len(w.agent_user), len(w.owners)
-    server_distinct_ids = pa.concat_arrays([w.agent_ids, w.tenant_ids])
-    server_person_ids = keyed_uuids(np.arange(n_agents + n_tenants), w.salt_for("server_person"))
+    n_agents = len(w.agent_user)
+    server_distinct_ids, server_person_ids = server_ids(w)
     server = np.where(dialogs["ts"] >= release, dialogs["agent"], n_agents + dialogs["tenant"])
     dialogs["server"] = server
-    first_seen = np.full(n_agents + n_tenants, NEVER, dtype=np.int64)
-    np.minimum.at(first_seen, server, dialogs["created_at"])
+    np.minimum.at(running.server_first_seen, server, dialogs["created_at"])
     for part in frame_parts(dialogs):
         n = frame_len(part)
         yield RawTable(
@@ -1790,14 +1874,6 @@ def posthog_tables(w: World, text: PostHogStrings) -> Iterator[RawTable]:
                 pa.nulls(n, pa.string()),
             ),
         )
-    del dialogs
-    used = np.flatnonzero(first_seen < NEVER)
-    server_persons = (
-        server_distinct_ids.take(used),
-        server_person_ids.take(used),
-        first_seen[used],
-    )
-    yield RawTable("posthog", "persons", persons_table(w, text, *server_persons))
 
 
 TRAITS = (  # Segment trait column, frame column, values
@@ -1849,15 +1925,10 @@ def segment_users_table(w: World, identifies: Frame) -> pa.Table:
     return drop_unseen_columns(table)
 
 
-def persons_table(
-    w: World,
-    text: PostHogStrings,
-    server_distinct_ids: pa.Array,
-    server_person_ids: pa.Array,
-    server_first_seen: I64,
-) -> pa.Table:
+def persons_table(w: World, text: PostHogStrings, first_seen: I64) -> pa.Table:
     """PostHog persons: one row per distinct_id and version. A merge re-points a second device's
-    anonymous id to the user's person (version 1); a deletion adds a newer row, is_deleted."""
+    anonymous id to the user's person (version 1); a deletion adds a newer row, is_deleted.
+    Server-side senders get one row each, created when first seen (`first_seen`, NEVER: unseen)."""
     rng, n = w.rng("persons"), w.cfg.users
     merged = w.merged_users
     second = w.second_device[merged]
@@ -1905,6 +1976,9 @@ def persons_table(
             "is_deleted": pa.array(deleted),
         }
     )
+    used = np.flatnonzero(first_seen < NEVER)
+    server_distinct_ids, server_person_ids = (ids.take(used) for ids in server_ids(w))
+    server_first_seen = first_seen[used]
     k = len(server_first_seen)
     server = pa.table(
         {
@@ -1922,9 +1996,10 @@ def persons_table(
     return pa.concat_tables([browser, server])
 
 
-def zendesk_tables(w: World, tickets: Frame) -> Iterator[RawTable]:
-    """Tickets (re-synced ones appear again, newer updated_at) and their requesters."""
-    rng, tz = w.rng("zendesk"), w.cfg.zendesk_timestamptz
+def zendesk_tables(w: World, c: Chunk, tickets: Frame, running: Running) -> Iterator[RawTable]:
+    """Tickets (re-synced ones appear again, newer updated_at) and their requesters (Zendesk user
+    ids continue from the previous chunk's)."""
+    rng, tz = w.rng(c.stream("zendesk")), w.cfg.zendesk_timestamptz
     n = frame_len(tickets)
     created = tickets["ts"]
     updated = created + uniform_us(rng, 0, 2 * HOUR, n)
@@ -1932,7 +2007,8 @@ def zendesk_tables(w: World, tickets: Frame) -> Iterator[RawTable]:
     synced += late_delay(rng, n, w.rates.late_rate)
     # requesters: one Zendesk user per product user who asked
     requester_users, requester = np.unique(tickets["user"], return_inverse=True)
-    zendesk_user_id = 361_000_000 + np.arange(len(requester_users))
+    zendesk_user_id = 361_000_000 + running.next_zendesk_user + np.arange(len(requester_users))
+    running.next_zendesk_user += len(requester_users)
     organization = 9_200_000 + np.arange(len(w.owners))
     organization[rng.random(len(w.owners)) < 0.1] = -1
     # via: web, api, email, chat; requests that came through the product are api (or chat)
@@ -2050,6 +2126,19 @@ class DuckDBSink:
         )
         self.con.register("_raw_table", batches)
         if (schema, name) in self.created:
+            # a later chunk may bring a Segment column that earlier chunks never saw: add it
+            have = {
+                row[0]
+                for row in self.con.execute(
+                    "select column_name from duckdb_columns() "
+                    "where schema_name = ? and table_name = ?",
+                    [schema, name],
+                ).fetchall()
+            }
+            for column, kind, *_ in self.con.execute("describe _raw_table").fetchall():
+                if column not in have:
+                    table = f'"{schema}"."{name}"'
+                    self.con.execute(f'alter table {table} add column "{column}" {kind}')
             self.con.execute(f'insert into "{schema}"."{name}" by name select * from _raw_table')
         else:
             self.con.execute(f'create table "{schema}"."{name}" as select * from _raw_table')
@@ -2121,7 +2210,7 @@ def users_for_target(cfg: GeneratorConfig, target_rows: int) -> int:
     """Number of users that yields about `target_rows` raw rows, from a small pilot run
     (row counts grow linearly with users at a fixed number of days)."""
     pilot = replace(cfg, users=PILOT_USERS)
-    rows = sum(table.data.num_rows for table in generate_tables(pilot))
+    rows = sum(table.data.num_rows for table in generate_tables(pilot, chunk_users=PILOT_USERS))
     return max(1, round(target_rows * PILOT_USERS / max(rows, 1)))
 
 
@@ -2182,10 +2271,11 @@ def run(
     if_missing: bool = False,
     target_events: int | None = None,
     quiet: bool = False,
+    chunk_users: int = CHUNK_USERS,
 ) -> dict[str, int]:
     """Generate and write every raw table. Returns rows per "schema.table" ({} when skipped).
     With target_events, cfg.users is replaced by the number of users that gives about that
-    many raw rows."""
+    many raw rows. Events are generated `chunk_users` users at a time (bounded memory)."""
     wanted = schemas.names()
     existing = sink.existing(wanted)
     if if_missing and len(existing) == len(wanted):
@@ -2203,16 +2293,30 @@ def run(
     log(f"seed {cfg.seed}, {cfg.users:,} users, {cfg.days} days from {cfg.start}", quiet)
     sink.open(wanted, replace_existing)
     writer = BackgroundWriter(sink, quiet)
+
+    def progress(chunk: Chunk) -> None:
+        if chunk.count > 1:
+            done = sum(dict(writer.counts).values())  # a copy: the writer thread adds keys
+            elapsed = time.perf_counter() - started
+            log(
+                f"chunk {chunk.index + 1}/{chunk.count}: {len(chunk.users):,} users, "
+                f"{len(chunk.tenants):,} tenants ({done:,} rows written so far, {elapsed:.0f} s)",
+                quiet,
+            )
+
     try:
         clock = time.perf_counter()
-        for table in generate_tables(cfg):
+        empty: set[str] = set()
+        for table in generate_tables(cfg, chunk_users, progress):
             schema = getattr(schemas, table.source)
             if table.data.num_rows == 0 and table.source.startswith("segment"):
-                log(f"{schema}.{table.name}: no rows, not created (as Segment does)", quiet)
+                empty.add(f"{schema}.{table.name}")
             else:
                 writer.put(schema, table.name, table.data, time.perf_counter() - clock)
             clock = time.perf_counter()
         counts = writer.finish()
+        for key in sorted(empty - counts.keys()):
+            log(f"{key}: no rows, not created (as Segment does)", quiet)
         sink.close(commit=True)
     except BaseException:
         try:
@@ -2290,6 +2394,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="timestamptz",
         help="type of the Zendesk timestamp columns (a Fivetran-style loader writes timestamptz)",
     )
+    size.add_argument(
+        "--chunk-users",
+        type=int,
+        default=CHUNK_USERS,
+        help="generate the events of this many users (whole tenants) at a time; memory grows "
+        f"with it, not with --users (default {CHUNK_USERS:,}: about 2 GiB)",
+    )
     size.add_argument("--quiet", action="store_true")
 
     mess = parser.add_argument_group("mess rates (see docs/sample_data.md)")
@@ -2311,8 +2422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--segment-schemas takes two names: browser source, backend source")
     if args.format == "parquet" and args.out_dir is None:
         parser.error("--format parquet needs --out-dir")
-    if args.users < 1 or args.days < 1 or (args.target_events or 1) < 1:
-        parser.error("--users, --days and --target-events must be at least 1")
+    if args.users < 1 or args.days < 1 or (args.target_events or 1) < 1 or args.chunk_users < 1:
+        parser.error("--users, --days, --target-events and --chunk-users must be at least 1")
     schemas = Schemas(
         segment[0], segment[1], args.posthog_schema, args.zendesk_schema, args.vercel_schema
     )
@@ -2342,6 +2453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if_missing=args.if_missing,
             target_events=args.target_events,
             quiet=args.quiet,
+            chunk_users=args.chunk_users,
         )
     except SchemaExistsError as error:
         print(f"[generate_raw_data] error: {error}", file=sys.stderr)

@@ -76,6 +76,17 @@ def load_time_bounds(source: Path) -> tuple[datetime, datetime]:
         con.close()
 
 
+def raw_row_count(source: Path) -> int:
+    """Rows over all raw tables of `source`."""
+    con = duckdb.connect(str(source), read_only=True)
+    try:
+        catalog = con.execute("select current_database()").fetchone()[0]
+        parts = [f"select count(*) as n from {t.qualified}" for t in raw_tables(con, catalog)]
+        return int(con.execute(f"select sum(n) from ({' union all '.join(parts)})").fetchone()[0])
+    finally:
+        con.close()
+
+
 def load_time_quantile(source: Path, fraction: float) -> datetime:
     """The load time below which `fraction` of all raw rows of `source` were loaded."""
     if not 0 < fraction < 1:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import generate_raw_data as gen
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
@@ -490,8 +491,8 @@ def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path: Path, monkeypatch
     before = read_all(path)
     real = gen.generate_tables
 
-    def failing(cfg: gen.GeneratorConfig):
-        tables = real(cfg)
+    def failing(cfg: gen.GeneratorConfig, *args: object):
+        tables = real(cfg, *args)
         yield next(tables)
         raise RuntimeError("disk full")
 
@@ -542,3 +543,105 @@ def test_every_rate_flag_is_documented():
     doc = (REPO_ROOT / "docs" / "sample_data.md").read_text()
     for rate in fields(gen.MessRates):
         assert f"--{rate.name.replace('_', '-')}" in doc, rate.name
+
+
+# --- chunked generation -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def chunked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same world generated in one chunk and in about five (whole tenants per chunk)."""
+    folder = tmp_path_factory.mktemp("chunked")
+    args = ("--users", "400", "--days", "60", "--seed", "5")
+    assert generate(folder / "one.duckdb", *args) == 0
+    assert generate(folder / "many.duckdb", *args, "--chunk-users", "80") == 0
+    return folder
+
+
+def test_chunks_split_whole_tenants_and_cover_everything():
+    w = gen.World(gen.GeneratorConfig(users=400, days=60, seed=5))
+    parts = list(gen.chunks(w, 80))
+    assert len(parts) >= 4
+    for name, total in (
+        ("users", w.cfg.users),
+        ("tenants", len(w.owners)),
+        ("agents", len(w.agent_user)),
+        ("visitors", w.n_visitors),
+        ("merged", len(w.merged_users)),
+    ):
+        joined = np.concatenate([getattr(part, name) for part in parts])
+        assert len(joined) == total and len(np.unique(joined)) == total, name
+    for part in parts:
+        assert set(w.tenant[part.users]) == set(part.tenants)  # a tenant never spans two chunks
+        assert set(w.agent_user[part.agents]) <= set(part.users)
+
+
+def test_chunked_generation_keeps_keys_unique_and_links_valid(chunked: Path):
+    with duckdb.connect(str(chunked / "many.duckdb"), read_only=True) as con:
+        dialogs = (
+            "select json_extract_string(properties, '$.dialog_id') as dialog_id, "
+            "json_extract_string(properties, '$.agent_id') as agent_id, timestamp "
+            "from posthog.events where event = 'dialog_started'"
+        )
+        known_dialogs = (
+            f"select * from ({dialogs}) where dialog_id is not null and agent_id is not null"
+        )
+        # ids that restart per chunk would collide: each key must name one thing only
+        for what, sql in (
+            (
+                "dialog",
+                f"select dialog_id, count(distinct agent_id) from ({known_dialogs}) group by 1",
+            ),
+            ("ticket", "select id, count(distinct created_at) from zendesk.tickets group by 1"),
+            ("zendesk user", "select id, count(*) from zendesk.users group by 1"),
+            ("segment user", "select id, count(*) from segment_web.users group by 1"),
+            (
+                "person row",
+                "select distinct_id || person_distinct_id_version, count(*) "
+                "from posthog.persons group by 1",
+            ),
+        ):
+            assert scalar(con, f"select count(*) from ({sql}) as t(k, n) where n <> 1") == 0, what
+            assert scalar(con, f"select count(*) from ({sql})") > 0, what
+        # links across tables (and so across chunks) resolve
+        for what, sql in (
+            (
+                "ticket requester",
+                "select requester_id from zendesk.tickets except select id from zendesk.users",
+            ),
+            (
+                "zendesk external id",
+                "select external_id from zendesk.users where external_id is not null "
+                "except select id from segment_web.users",
+            ),
+            (
+                "dialog agent",
+                f"select agent_id from ({dialogs}) where agent_id is not null except "
+                "(select json_extract_string(properties, '$.agent_id') from posthog.events "
+                "where event = 'agent_published' "
+                "union select agent_id from segment_web.agent_published)",
+            ),
+            (
+                "event distinct id",
+                "select distinct_id from posthog.events except "
+                "select distinct_id from posthog.persons",
+            ),
+            (
+                "group tenant",
+                "select tenant_id from segment_web.onboarding_completed "
+                "where tenant_id is not null except select group_id from segment_web.groups",
+            ),
+        ):
+            assert scalar(con, f"select count(*) from ({sql})") == 0, what
+
+
+def test_chunked_generation_tells_the_same_story(chunked: Path):
+    """The same users and tenants, and about as many rows per table, as in one chunk."""
+    one = duckdb.connect(str(chunked / "one.duckdb"), read_only=True)
+    many = duckdb.connect(str(chunked / "many.duckdb"), read_only=True)
+    with one, many:
+        assert shapes(one) == shapes(many)
+        for key in ("id from segment_web.users", "group_id from segment_web.groups"):
+            sql = f"select distinct {key} order by 1"
+            assert one.execute(sql).fetchall() == many.execute(sql).fetchall(), key
+        for schema, table in shapes(one):
+            rows = [scalar(c, f'select count(*) from "{schema}"."{table}"') for c in (one, many)]
+            assert abs(rows[0] - rows[1]) <= 0.25 * rows[0] + 20, (schema, table, rows)
