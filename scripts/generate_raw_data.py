@@ -55,6 +55,7 @@ EXPORT_LAG = 3 * DAY  # the raw tables are a snapshot taken this long after the 
 PILOT_USERS = 500  # size of the pilot run that calibrates --target-events
 DUCKDB_BATCH_ROWS = 122_880  # one DuckDB row group: lets DuckDB scan an Arrow table in parallel
 PART_ROWS = 1_000_000  # big tables are built and written in parts (memory, 2 GiB strings)
+SINK_MEMORY_LIMIT = os.environ.get("GENERATOR_DUCKDB_MEMORY_LIMIT", "4GB")
 CHUNK_USERS = 10_000  # users (with their tenants' events) generated at once: ~2.6M rows, ~2 GiB
 
 # ---------------------------------------------------------------------------------------------
@@ -2114,6 +2115,9 @@ class DuckDBSink:
         self.created: set[tuple[str, str]] = set()
         self.con = duckdb.connect(str(self.path))
         self.con.execute("set enable_progress_bar = false")
+        # appends stream to the file as row groups fill; cap the cache so that the generator's
+        # own arrays (about 2 GiB per chunk) and DuckDB together stay far below 16 GB
+        self.con.execute(f"set memory_limit = '{SINK_MEMORY_LIMIT}'")
         self.con.begin()
         for schema in schemas:
             if replace_existing:
