@@ -83,12 +83,46 @@ affected_actors as (
 
 ),
 
+{#- Every id whose events can belong to an affected actor: the ids mapped to an affected
+    user, and the actors themselves (a user id, or an unresolved anonymous / distinct id). #}
+affected_ids as (
+
+    select identities.identity_value
+    from {{ ref('int_identities_mapped') }} as identities
+    inner join affected_actors
+        on identities.user_id = affected_actors.actor_id
+
+    union
+
+    select actor_id as identity_value from affected_actors
+
+),
+
+{#- One keyed pass over the stream's own id columns, so that only these candidates go through
+    the identity joins (not every event of history, as reading int_events_identified would). #}
+candidate_events as (
+
+    select * from {{ ref('int_events_unioned') }}
+    where
+        source_user_id in (select affected_actors.actor_id from affected_actors)
+        or anonymous_id in (select affected_ids.identity_value from affected_ids)
+        or distinct_id in (select affected_ids.identity_value from affected_ids)
+
+),
+
+identified_candidates as (
+
+    {{ identify_events('candidate_events') | indent(4) }}
+
+),
+
 events as (
 
-    select eligible_events.*
-    from eligible_events
+    select identified_candidates.*
+    from identified_candidates
     inner join affected_actors
-        on eligible_events.actor_id = affected_actors.actor_id
+        on identified_candidates.actor_id = affected_actors.actor_id
+    where coalesce(identified_candidates.collected_from, 'browser') = 'browser'
 
 ),
 
@@ -100,6 +134,18 @@ events as (
 ),
 
 {% endif %}
+{#- The window functions sort; they run on the four columns they need, not the whole row. #}
+session_keys as (
+
+    select
+        source_tool,
+        actor_id,
+        event_at,
+        event_key
+    from events
+
+),
+
 gaps as (
 
     select
@@ -108,7 +154,7 @@ gaps as (
             partition by source_tool, actor_id
             order by event_at, event_key
         ) as previous_event_at
-    from events
+    from session_keys
 
 ),
 
@@ -162,21 +208,23 @@ sessions as (
     is added. #}
 select
     {{ dbt.hash(dbt.concat([
-        "source_tool", "'|'", "actor_id", "'|'",
-        "cast(session_started_at as " ~ dbt.type_string() ~ ")"
+        "events.source_tool", "'|'", "events.actor_id", "'|'",
+        "cast(sessions.session_started_at as " ~ dbt.type_string() ~ ")"
     ])) }} as session_id,
-    event_key,
-    event_id,
-    source_tool,
-    event_name,
-    actor_id,
-    user_id,
-    anonymous_id,
-    distinct_id,
-    tenant_id,
-    url,
-    page_path,
-    event_at,
-    session_started_at,
-    source_loaded_at
+    events.event_key,
+    events.event_id,
+    events.source_tool,
+    events.event_name,
+    events.actor_id,
+    events.user_id,
+    events.anonymous_id,
+    events.distinct_id,
+    events.tenant_id,
+    events.url,
+    events.page_path,
+    events.event_at,
+    sessions.session_started_at,
+    events.source_loaded_at
 from sessions
+inner join events
+    on sessions.event_key = events.event_key

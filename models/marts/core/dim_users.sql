@@ -16,12 +16,27 @@ traits as (
 
 ),
 
+first_seen as (
+
+    {#- The first event of each user: the first times per id combination (kept
+        incrementally), resolved through the identity map now, as int_events_identified
+        resolves each event. #}
+    select * from {{ ref('int_event_ids_first_seen') }}
+
+),
+
+identified_first_seen as (
+
+    {{ identify_events('first_seen') | indent(4) }}
+
+),
+
 event_users as (
 
     select
         user_id,
-        min(event_at) as first_event_at
-    from {{ ref('int_events_identified') }}
+        min(first_event_at) as first_event_at
+    from identified_first_seen
     where user_id is not null
     group by user_id
 
