@@ -2092,10 +2092,15 @@ class SchemaExistsError(RuntimeError):
 
 
 class DuckDBSink:
-    """Writes every table inside one transaction: a failed run leaves the warehouse untouched."""
+    """Writes every table inside one transaction: a failed run leaves the warehouse untouched.
+    A run in several chunks commits after each chunk instead (DuckDB holds a transaction's
+    appends in memory, about 0.8 GB per million rows), and a failure drops the raw schemas it
+    was writing: nothing half-written stays, but a --replace'd previous version is gone too."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.schemas: list[str] = []
+        self.committed = False
 
     def existing(self, schemas: Sequence[str]) -> list[str]:
         if not self.path.exists():
@@ -2111,6 +2116,8 @@ class DuckDBSink:
         return [schema for schema in schemas if schema in found]
 
     def open(self, schemas: Sequence[str], replace_existing: bool) -> None:
+        self.schemas = list(schemas)
+        self.committed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.created: set[tuple[str, str]] = set()
         self.con = duckdb.connect(str(self.path))
@@ -2149,6 +2156,12 @@ class DuckDBSink:
             self.created.add((schema, name))
         self.con.unregister("_raw_table")
 
+    def checkpoint(self) -> None:
+        """Commit what is written so far (between chunks) and go on in a new transaction."""
+        self.con.commit()
+        self.committed = True
+        self.con.begin()
+
     def close(self, commit: bool) -> None:
         """Commit or roll back, and close; a second call does nothing."""
         con, self.con = self.con, None
@@ -2159,6 +2172,9 @@ class DuckDBSink:
                 con.commit()
             else:
                 con.rollback()
+                if self.committed:  # earlier chunks are committed: drop the partial schemas
+                    for schema in self.schemas:
+                        con.execute(f'drop schema if exists "{schema}" cascade')
         finally:
             con.close()
 
@@ -2178,6 +2194,9 @@ class ParquetSink:
         self.staging = self.out_dir / f".generate_raw_data-{os.getpid()}"
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir(parents=True)
+
+    def checkpoint(self) -> None:
+        """Parts are files already: nothing to do between chunks."""
 
     def write(self, schema: str, name: str, data: pa.Table) -> None:
         folder = self.staging / schema / name
@@ -2218,6 +2237,9 @@ def users_for_target(cfg: GeneratorConfig, target_rows: int) -> int:
     return max(1, round(target_rows * PILOT_USERS / max(rows, 1)))
 
 
+CHECKPOINT = "checkpoint"  # queued between chunks: the writer commits the sink there
+
+
 class BackgroundWriter:
     """Writes tables on a second thread, so that building the next table (numpy, Arrow) overlaps
     with the sink's work on the previous one. Holds at most one table in waiting."""
@@ -2226,7 +2248,7 @@ class BackgroundWriter:
         self.sink, self.quiet = sink, quiet
         self.counts: dict[str, int] = {}
         self.error: BaseException | None = None
-        self.waiting: queue.Queue[tuple[str, str, pa.Table, float] | None] = queue.Queue(1)
+        self.waiting: queue.Queue[tuple[str, str, pa.Table, float] | str | None] = queue.Queue(1)
         self.thread = threading.Thread(target=self._work, name="raw-writer", daemon=True)
         self.thread.start()
 
@@ -2234,6 +2256,13 @@ class BackgroundWriter:
         while (item := self.waiting.get()) is not None:
             if self.error is not None:
                 continue  # drain the queue; the error is raised in the main thread
+            if item == CHECKPOINT:
+                try:
+                    self.sink.checkpoint()
+                except BaseException as error:  # noqa: BLE001 - re-raised by check()
+                    self.error = error
+                continue
+            assert not isinstance(item, str)
             schema, name, data, built = item
             try:
                 started = time.perf_counter()
@@ -2256,6 +2285,11 @@ class BackgroundWriter:
     def put(self, schema: str, name: str, data: pa.Table, built: float) -> None:
         self.check()
         self.waiting.put((schema, name, data, built))
+
+    def checkpoint(self) -> None:
+        """Commit, in order after the tables put so far."""
+        self.check()
+        self.waiting.put(CHECKPOINT)
 
     def finish(self) -> dict[str, int]:
         """Wait for the writes, and raise the first write error if any."""
@@ -2299,6 +2333,8 @@ def run(
     writer = BackgroundWriter(sink, quiet)
 
     def progress(chunk: Chunk) -> None:
+        if chunk.index > 0:
+            writer.checkpoint()
         if chunk.count > 1:
             done = sum(dict(writer.counts).values())  # a copy: the writer thread adds keys
             elapsed = time.perf_counter() - started

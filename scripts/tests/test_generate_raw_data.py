@@ -645,3 +645,28 @@ def test_chunked_generation_tells_the_same_story(chunked: Path):
         for schema, table in shapes(one):
             rows = [scalar(c, f'select count(*) from "{schema}"."{table}"') for c in (one, many)]
             assert abs(rows[0] - rows[1]) <= 0.25 * rows[0] + 20, (schema, table, rows)
+
+
+def test_a_failed_chunked_run_leaves_no_half_written_raw_schema(tmp_path: Path, monkeypatch):
+    """Chunks are committed one by one (bounded memory); a failure drops what was written."""
+    path = tmp_path / "w.duckdb"
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("create schema analytics; create table analytics.keep as select 1 as x")
+    real = gen.generate_tables
+    seen: list[gen.Chunk] = []
+
+    def failing(cfg: gen.GeneratorConfig, chunk_users: int, on_chunk):  # noqa: ANN001
+        def watch(chunk: gen.Chunk) -> None:
+            seen.append(chunk)
+            on_chunk(chunk)
+
+        for table in real(cfg, chunk_users, watch):
+            yield table
+            if len(seen) == 3:  # two chunks committed, the third half-written
+                raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gen, "generate_tables", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        generate(path, "--users", "60", "--days", "20", "--chunk-users", "15")
+    with duckdb.connect(str(path), read_only=True) as connection:
+        assert set(shapes(connection)) == {("analytics", "keep")}
