@@ -83,10 +83,11 @@ affected_actors as (
 
 ),
 
-{#- Every id whose events can belong to an affected actor: the ids mapped to an affected
-    user, and the actors themselves (a user id, or an unresolved anonymous / distinct id). #}
 affected_ids as (
 
+    {#- Every id whose events can belong to an affected actor: the ids mapped to an affected
+        user, and the actors themselves (a user id, or an unresolved anonymous / distinct
+        id). #}
     select identities.identity_value
     from {{ ref('int_identities_mapped') }} as identities
     inner join affected_actors
@@ -98,10 +99,11 @@ affected_ids as (
 
 ),
 
-{#- One keyed pass over the stream's own id columns, so that only these candidates go through
-    the identity joins (not every event of history, as reading int_events_identified would). #}
 candidate_events as (
 
+    {#- One keyed pass over the stream's own id columns, so that only these candidates go
+        through the identity joins (not every event of history, as reading
+        int_events_identified would). #}
     select * from {{ ref('int_events_unioned') }}
     where
         source_user_id in (select affected_actors.actor_id from affected_actors)
@@ -134,9 +136,9 @@ events as (
 ),
 
 {% endif %}
-{#- The window functions sort; they run on the four columns they need, not the whole row. #}
 session_keys as (
 
+    {#- The window functions sort: they run on the four columns they need, not whole rows. #}
     select
         source_tool,
         actor_id,

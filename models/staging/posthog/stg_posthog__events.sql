@@ -7,6 +7,31 @@
 ) }}
 
 {%- set property_columns = ['url'] + (event_property_types().keys() | list) -%}
+{#- Every property the model reads, extracted together (one JSON parse per row on DuckDB). -#}
+{%- set property_texts = json_extract_texts('properties_json', {
+    '$session_id': ['$session_id'],
+    '$anon_distinct_id': ['$anon_distinct_id'],
+    '$current_url': ['$current_url'],
+    '$pathname': ['$pathname'],
+    'tenant_id': ['tenant_id'],
+    'workspace_id': ['workspace_id'],
+    '$groups.tenant': ['$groups', 'tenant'],
+    'plan': ['plan'],
+    'source': ['source'],
+    'agent_id': ['agent_id'],
+    'channel': ['channel'],
+    'llm_model': ['llm_model'],
+    'type': ['type'],
+    'integration': ['integration'],
+    'status': ['status'],
+    'ticket_id': ['ticket_id'],
+    'dialog_id': ['dialog_id'],
+    'duration_minutes': ['duration_minutes'],
+    'touchpoints': ['touchpoints'],
+    'knowledge_items': ['knowledge_items'],
+    'size_kb': ['size_kb'],
+    'chunk_count': ['chunk_count'],
+}) -%}
 
 with
 
@@ -45,34 +70,30 @@ parsed as (
         event_name,
         distinct_id,
         ingestion_person_id,
-        {{ json_extract_text('properties_json', ['$session_id']) }} as posthog_session_id,
-        {{ json_extract_text('properties_json', ['$anon_distinct_id']) }} as anon_distinct_id,
-        {{ json_extract_text('properties_json', ['$current_url']) }} as url,
-        {{ json_extract_text('properties_json', ['$pathname']) }} as page_path,
+        {{ property_texts['$session_id'] }} as posthog_session_id,
+        {{ property_texts['$anon_distinct_id'] }} as anon_distinct_id,
+        {{ property_texts['$current_url'] }} as url,
+        {{ property_texts['$pathname'] }} as page_path,
         coalesce(
-            {{ json_extract_text('properties_json', ['tenant_id']) }},
-            {{ json_extract_text('properties_json', ['workspace_id']) }}
+            {{ property_texts['tenant_id'] }},
+            {{ property_texts['workspace_id'] }}
         ) as tenant_id,
-        {{ json_extract_text('properties_json', ['$groups', 'tenant']) }} as group_tenant_id,
-        {{ json_extract_text('properties_json', ['plan']) }} as plan,
-        {{ json_extract_text('properties_json', ['source']) }} as signup_source,
-        {{ json_extract_text('properties_json', ['agent_id']) }} as agent_id,
-        {{ json_extract_text('properties_json', ['channel']) }} as channel,
-        {{ json_extract_text('properties_json', ['llm_model']) }} as llm_model,
-        {{ json_extract_text('properties_json', ['type']) }} as knowledge_type,
-        {{ json_extract_text('properties_json', ['integration']) }} as integration,
-        {{ json_extract_text('properties_json', ['status']) }} as integration_status,
-        {{ json_extract_text('properties_json', ['ticket_id']) }} as ticket_id,
-        {{ json_extract_text('properties_json', ['dialog_id']) }} as dialog_id,
-        {{ safe_cast(json_extract_text('properties_json', ['duration_minutes']), 'double') }}
-            as duration_minutes,
-        {{ safe_cast(json_extract_text('properties_json', ['touchpoints']), 'bigint') }}
-            as touchpoints,
-        {{ safe_cast(json_extract_text('properties_json', ['knowledge_items']), 'bigint') }}
-            as knowledge_items,
-        {{ safe_cast(json_extract_text('properties_json', ['size_kb']), 'double') }} as size_kb,
-        {{ safe_cast(json_extract_text('properties_json', ['chunk_count']), 'bigint') }}
-            as chunk_count,
+        {{ property_texts['$groups.tenant'] }} as group_tenant_id,
+        {{ property_texts['plan'] }} as plan,
+        {{ property_texts['source'] }} as signup_source,
+        {{ property_texts['agent_id'] }} as agent_id,
+        {{ property_texts['channel'] }} as channel,
+        {{ property_texts['llm_model'] }} as llm_model,
+        {{ property_texts['type'] }} as knowledge_type,
+        {{ property_texts['integration'] }} as integration,
+        {{ property_texts['status'] }} as integration_status,
+        {{ property_texts['ticket_id'] }} as ticket_id,
+        {{ property_texts['dialog_id'] }} as dialog_id,
+        {{ safe_cast(property_texts['duration_minutes'], 'double') }} as duration_minutes,
+        {{ safe_cast(property_texts['touchpoints'], 'bigint') }} as touchpoints,
+        {{ safe_cast(property_texts['knowledge_items'], 'bigint') }} as knowledge_items,
+        {{ safe_cast(property_texts['size_kb'], 'double') }} as size_kb,
+        {{ safe_cast(property_texts['chunk_count'], 'bigint') }} as chunk_count,
         properties is not null and properties_json is null as has_invalid_properties,
         event_at,
         ingested_at,
