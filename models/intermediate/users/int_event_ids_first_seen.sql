@@ -4,7 +4,7 @@
     existing minimum of their combination. Identity resolution is left to the reader
     (dim_users), so a later identify re-attributes these first times without any rebuild. -#}
 {{ config(
-    materialized='incremental',
+    materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
     unique_key='ids_key',
     on_schema_change='append_new_columns',
