@@ -7,9 +7,13 @@
     of one message; a full refresh dedupes over all history. On a full build: `true`.
 
     relation_alias: the alias of the new rows in the query; key: their unique key column;
-    load_time: the load-time column, present in both the new rows and the model.
+    load_time: the load-time column, present in both the new rows and the model;
+    key_window_hours: compare keys over this many hours of loads instead (a model whose parents
+    already dedupe over the duplicate window only needs the lookback window).
 -#}
-{% macro incremental_new_rows(relation_alias, key, load_time) -%}
+{% macro incremental_new_rows(relation_alias, key, load_time, key_window_hours=none) -%}
+    {%- set window_hours = 24 * var('duplicate_window_days')
+        if key_window_hours is none else key_window_hours -%}
     {%- if is_incremental() -%}
     {{ relation_alias }}.{{ load_time }} > {{ incremental_since(load_time) }}
     and not exists (
@@ -18,7 +22,7 @@
         where
             existing.{{ key }} = {{ relation_alias }}.{{ key }}
             and existing.{{ load_time }}
-            > {{ incremental_since(load_time, 24 * var('duplicate_window_days')) }}
+            > {{ incremental_since(load_time, window_hours) }}
     )
     {%- else -%}
     true

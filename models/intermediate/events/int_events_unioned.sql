@@ -5,7 +5,8 @@
     person behind each row is resolved downstream (int_events_identified).
     Incremental: appends the staged rows loaded since the last run (`source_loaded_at`: the
     load-time column the staged model is incremental on) whose event_key is new; each part
-    is filtered by load time before the union so a run reads only the new rows.
+    is filtered by load time before the union so a run reads only the new rows, and keys are
+    compared with the lookback window only (the staged models dedupe across runs).
 -#}
 {{ config(
     materialized='incremental',
@@ -228,4 +229,8 @@ classified as (
 )
 
 select * from classified
-where {{ incremental_new_rows('classified', 'event_key', 'source_loaded_at') }}
+{#- The staged parents already drop keys seen in var('duplicate_window_days') and share this
+    model's load times: only the rows re-read in the lookback window can be here already. #}
+where {{ incremental_new_rows(
+    'classified', 'event_key', 'source_loaded_at',
+    key_window_hours=var('incremental_lookback_hours')) }}

@@ -29,7 +29,7 @@ persons as (
 
 ),
 
-segment_links as (
+segment_link_events as (
 
     select
         anonymous_id,
@@ -56,6 +56,22 @@ segment_links as (
         source_tool = 'segment'
         and anonymous_id is not null
         and source_user_id is not null
+
+),
+
+segment_links as (
+
+    {#- One row per anonymous id, user and kind of evidence, at its earliest time: the first
+        link of an anonymous id is among these, and the window below ranks thousands of rows
+        instead of every event that carries both ids. #}
+    select
+        anonymous_id,
+        user_id,
+        evidence,
+        evidence_priority,
+        min(event_at) as event_at
+    from segment_link_events
+    group by anonymous_id, user_id, evidence, evidence_priority
 
 ),
 

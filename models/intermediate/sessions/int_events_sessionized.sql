@@ -5,9 +5,10 @@
     var('session_inactivity_minutes') or more starts a new session, and within one run of
     activity a new session starts every var('session_max_hours') counted from the run's first
     event (fixed blocks, so that no session is longer than the cap without a recursive walk).
-    Incremental: every session of an actor with a new browser event, or whose identity changed
-    (new identify, persons or id-carrying rows for one of its ids), is recomputed from all the
-    actor's events, under the actor it resolves to now; rows are replaced by event_key.
+    Incremental (rows replaced by event_key): when an already sessionized event now resolves to
+    another actor (new identify, persons or id-carrying rows), both actors are recomputed from
+    all their events. Any other actor with new events is recomputed only from the start of the
+    activity run (activity_started_at) holding its earliest new event.
 -#}
 {#- Read only on incremental runs; declared so that the DAG orders them first. #}
 -- depends_on: {{ ref('stg_segment__identifies') }}
@@ -18,7 +19,7 @@
     materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
     unique_key='event_key',
-    on_schema_change='append_new_columns',
+    on_schema_change='fail',
 ) }}
 
 with
@@ -33,14 +34,35 @@ eligible_events as (
 ),
 
 {% if is_incremental() %}
-{%- set since = incremental_since('source_loaded_at') %}
-changed_identities as (
+{% set since = incremental_since('source_loaded_at') %}
+new_events as (
 
+    select * from eligible_events
+    where source_loaded_at > {{ since }}
+
+),
+
+changed_segment_ids as (
+
+    {#- Ids whose resolution can have changed: Segment anonymous ids with new identify
+        evidence (here), and every distinct id of a PostHog person touched by a new persons
+        row or `$identify` (changed_posthog_ids). #}
     select anonymous_id as identity_value
     from {{ ref('stg_segment__identifies') }}
     where received_at > {{ since }} and anonymous_id is not null
 
     union
+
+    select anonymous_id as identity_value
+    from {{ ref('int_events_unioned') }}
+    where
+        source_loaded_at > {{ since }}
+        and anonymous_id is not null
+        and source_user_id is not null
+
+),
+
+changed_distinct_ids as (
 
     select distinct_id as identity_value
     from {{ ref('stg_posthog__persons') }}
@@ -48,83 +70,231 @@ changed_identities as (
 
     union
 
-    select coalesce(anonymous_id, distinct_id) as identity_value
+    select distinct_id as identity_value
     from {{ ref('int_events_unioned') }}
     where
         source_loaded_at > {{ since }}
-        and (
-            (anonymous_id is not null and source_user_id is not null)
-            or source_event_name = '$identify'
-        )
+        and source_event_name = '$identify'
+        and distinct_id is not null
 
 ),
 
-affected_actors as (
+touched_persons as (
 
-    select actor_id from eligible_events
-    where source_loaded_at > {{ since }}
-
-    union
-
-    {#- The actor an anonymous or distinct id resolves to now: its user, else itself. #}
-    select coalesce(identities.user_id, changed_identities.identity_value) as actor_id
-    from changed_identities
-    left join {{ ref('int_identities_mapped') }} as identities
-        on changed_identities.identity_value = identities.identity_value
-
-    union
-
-    select previous.actor_id
-    from {{ this }} as previous
-    inner join changed_identities
-        on
-            coalesce(previous.anonymous_id, previous.distinct_id)
-            = changed_identities.identity_value
+    {#- Every person a changed distinct id belongs or belonged to (all persons versions). #}
+    select person_id
+    from {{ ref('stg_posthog__persons') }}
+    where
+        person_id is not null
+        and distinct_id in (select changed_distinct_ids.identity_value from changed_distinct_ids)
 
 ),
 
-affected_ids as (
+changed_posthog_ids as (
 
-    {#- Every id whose events can belong to an affected actor: the ids mapped to an affected
-        user, and the actors themselves (a user id, or an unresolved anonymous / distinct
-        id). #}
+    select identity_value from changed_distinct_ids
+
+    union
+
+    select identity_value
+    from {{ ref('int_identities_mapped') }}
+    where
+        identity_type = 'posthog_distinct_id'
+        and person_id in (select touched_persons.person_id from touched_persons)
+
+),
+
+previously_resolved as (
+
+    {#- Sessionized rows of those ids, with the actor they were given. #}
+    select
+        event_key,
+        source_user_id,
+        anonymous_id,
+        distinct_id,
+        actor_id as previous_actor_id,
+        user_id as previous_user_id
+    from {{ this }}
+    where
+        anonymous_id in (select changed_segment_ids.identity_value from changed_segment_ids)
+        or distinct_id in (select changed_posthog_ids.identity_value from changed_posthog_ids)
+
+),
+
+{% set resolution_changed -%}
+    actor_id <> previous_actor_id
+    or coalesce(user_id, '') <> coalesce(previous_user_id, '')
+{%- endset %}
+resolved_now as (
+
+    {{ identify_events('previously_resolved') | indent(4) }}
+
+),
+
+moved_actors as (
+
+    {#- An event that now resolves to another actor or user (a PostHog distinct id can be the
+        user id itself, so the actor stays while the user changes): both actors' sessions are
+        recomputed from all their events. #}
+    select previous_actor_id as actor_id from resolved_now
+    where {{ resolution_changed }}
+
+    union
+
+    select actor_id from resolved_now
+    where {{ resolution_changed }}
+
+),
+
+moved_ids as (
+
+    {#- Every id whose events can belong to a moved actor: the ids mapped to it, and the actor
+        itself (a user id, or an unresolved anonymous / distinct id). #}
     select identities.identity_value
     from {{ ref('int_identities_mapped') }} as identities
-    inner join affected_actors
-        on identities.user_id = affected_actors.actor_id
+    inner join moved_actors
+        on identities.user_id = moved_actors.actor_id
 
     union
 
-    select actor_id as identity_value from affected_actors
+    select actor_id as identity_value from moved_actors
 
 ),
 
-candidate_events as (
+moved_candidates as (
 
     {#- One keyed pass over the stream's own id columns, so that only these candidates go
-        through the identity joins (not every event of history, as reading
-        int_events_identified would). #}
+        through the identity joins. #}
     select * from {{ ref('int_events_unioned') }}
     where
-        source_user_id in (select affected_actors.actor_id from affected_actors)
-        or anonymous_id in (select affected_ids.identity_value from affected_ids)
-        or distinct_id in (select affected_ids.identity_value from affected_ids)
+        source_user_id in (select moved_actors.actor_id from moved_actors)
+        or anonymous_id in (select moved_ids.identity_value from moved_ids)
+        or distinct_id in (select moved_ids.identity_value from moved_ids)
 
 ),
 
-identified_candidates as (
+identified_moved_candidates as (
 
-    {{ identify_events('candidate_events') | indent(4) }}
+    {{ identify_events('moved_candidates') | indent(4) }}
+
+),
+
+moved_events as (
+
+    select identified_moved_candidates.*
+    from identified_moved_candidates
+    inner join moved_actors
+        on identified_moved_candidates.actor_id = moved_actors.actor_id
+    where coalesce(identified_moved_candidates.collected_from, 'browser') = 'browser'
+
+),
+
+new_event_starts as (
+
+    {#- Other actors with new events: per tool, the earliest new event. #}
+    select
+        new_events.source_tool,
+        new_events.actor_id,
+        min(new_events.event_at) as first_new_event_at
+    from new_events
+    left join moved_actors
+        on new_events.actor_id = moved_actors.actor_id
+    where moved_actors.actor_id is null
+    group by new_events.source_tool, new_events.actor_id
+
+),
+
+recompute_from as (
+
+    {#- Sessions before the start of the activity run that holds (or last precedes) the
+        earliest new event cannot change: the event before that run start is at least
+        var('session_inactivity_minutes') older than it and than every new event. Without an
+        earlier run, everything from the earliest new event on is recomputed. #}
+    select
+        new_starts.source_tool,
+        new_starts.actor_id,
+        coalesce(max(previous.activity_started_at), new_starts.first_new_event_at)
+            as recompute_from_at
+    from new_event_starts as new_starts
+    left join {{ this }} as previous
+        on
+            new_starts.source_tool = previous.source_tool
+            and new_starts.actor_id = previous.actor_id
+            and new_starts.first_new_event_at >= previous.activity_started_at
+    group by new_starts.source_tool, new_starts.actor_id, new_starts.first_new_event_at
 
 ),
 
 events as (
 
-    select identified_candidates.*
-    from identified_candidates
-    inner join affected_actors
-        on identified_candidates.actor_id = affected_actors.actor_id
-    where coalesce(identified_candidates.collected_from, 'browser') = 'browser'
+    select
+        event_key,
+        event_id,
+        source_tool,
+        event_name,
+        source_user_id,
+        actor_id,
+        user_id,
+        anonymous_id,
+        distinct_id,
+        tenant_id,
+        url,
+        page_path,
+        event_at,
+        source_loaded_at
+    from moved_events
+
+    union all
+
+    {#- Earlier sessionized rows from the recompute point on (their actor did not change)... #}
+    select
+        previous.event_key,
+        previous.event_id,
+        previous.source_tool,
+        previous.event_name,
+        previous.source_user_id,
+        previous.actor_id,
+        previous.user_id,
+        previous.anonymous_id,
+        previous.distinct_id,
+        previous.tenant_id,
+        previous.url,
+        previous.page_path,
+        previous.event_at,
+        previous.source_loaded_at
+    from {{ this }} as previous
+    inner join recompute_from
+        on
+            previous.source_tool = recompute_from.source_tool
+            and previous.actor_id = recompute_from.actor_id
+            and previous.event_at >= recompute_from.recompute_from_at
+    left join new_events
+        on previous.event_key = new_events.event_key
+    where new_events.event_key is null
+
+    union all
+
+    {#- ... and the new events. #}
+    select
+        new_events.event_key,
+        new_events.event_id,
+        new_events.source_tool,
+        new_events.event_name,
+        new_events.source_user_id,
+        new_events.actor_id,
+        new_events.user_id,
+        new_events.anonymous_id,
+        new_events.distinct_id,
+        new_events.tenant_id,
+        new_events.url,
+        new_events.page_path,
+        new_events.event_at,
+        new_events.source_loaded_at
+    from new_events
+    inner join recompute_from
+        on
+            new_events.source_tool = recompute_from.source_tool
+            and new_events.actor_id = recompute_from.actor_id
 
 ),
 
@@ -180,18 +350,26 @@ inactivity_sessions as (
 
 ),
 
+activity_runs as (
+
+    select
+        *,
+        min(event_at) over (
+            partition by source_tool, actor_id, inactivity_session_number
+        ) as activity_started_at
+    from inactivity_sessions
+
+),
+
 capped as (
 
     select
         *,
         floor(
-            {{ dbt.datediff(
-                'min(event_at) over (partition by source_tool, actor_id, inactivity_session_number)',
-                'event_at',
-                'second'
-            ) }} / ({{ var('session_max_hours') }} * 3600)
+            {{ dbt.datediff('activity_started_at', 'event_at', 'second') }}
+            / ({{ var('session_max_hours') }} * 3600)
         ) as cap_number
-    from inactivity_sessions
+    from activity_runs
 
 ),
 
@@ -217,6 +395,7 @@ select
     events.event_id,
     events.source_tool,
     events.event_name,
+    events.source_user_id,
     events.actor_id,
     events.user_id,
     events.anonymous_id,
@@ -226,6 +405,7 @@ select
     events.page_path,
     events.event_at,
     sessions.session_started_at,
+    sessions.activity_started_at,
     events.source_loaded_at
 from sessions
 inner join events

@@ -8,37 +8,27 @@ session_events as (
 
 ),
 
-ranked as (
-
-    select
-        *,
-        row_number() over (
-            partition by session_id
-            order by case when event_name = 'page' then 0 else 1 end, event_at, event_key
-        ) as entry_rank,
-        row_number() over (
-            partition by session_id
-            order by case when event_name = 'page' then 0 else 1 end, event_at desc, event_key desc
-        ) as exit_rank
-    from session_events
-
-),
-
 aggregated as (
 
+    {#- Entry / exit page: the first / last page view of the session (any event when it has
+        none), ties broken by event_key. #}
     select
         session_id,
         min(source_tool) as source_tool,
         min(actor_id) as actor_id,
         max(user_id) as user_id,
         max(tenant_id) as tenant_id,
-        max(case when entry_rank = 1 then page_path end) as entry_path,
-        max(case when exit_rank = 1 then page_path end) as exit_path,
+        {{ value_at_min('page_path', [
+            "case when event_name = 'page' then 0 else 1 end", 'event_at', 'event_key']) }}
+            as entry_path,
+        {{ value_at_max('page_path', [
+            "case when event_name = 'page' then 1 else 0 end", 'event_at', 'event_key']) }}
+            as exit_path,
         count(*) as event_count,
         count(case when event_name = 'page' then 1 end) as page_view_count,
         min(event_at) as started_at,
         max(event_at) as ended_at
-    from ranked
+    from session_events
     group by session_id
 
 )
