@@ -106,7 +106,8 @@ changed_posthog_ids as (
 
 previously_resolved as (
 
-    {#- Sessionized rows of those ids, with the actor they were given. #}
+    {#- Sessionized rows of those ids, with the actor and user they were given. A row that
+        carries its own user id resolves to it whatever the map says: left out. #}
     select
         event_key,
         source_user_id,
@@ -116,8 +117,13 @@ previously_resolved as (
         user_id as previous_user_id
     from {{ this }}
     where
-        anonymous_id in (select changed_segment_ids.identity_value from changed_segment_ids)
-        or distinct_id in (select changed_posthog_ids.identity_value from changed_posthog_ids)
+        source_user_id is null
+        and (
+            anonymous_id in (select changed_segment_ids.identity_value from changed_segment_ids)
+            or distinct_id in (
+                select changed_posthog_ids.identity_value from changed_posthog_ids
+            )
+        )
 
 ),
 
