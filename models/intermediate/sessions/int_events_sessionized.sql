@@ -412,7 +412,10 @@ select
     events.event_at,
     sessions.session_started_at,
     sessions.activity_started_at,
-    events.source_loaded_at
+    events.source_loaded_at,
+    {#- The dbt invocation that (re)computed the row: int_sessions re-aggregates these. #}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+        as sessionized_at
 from sessions
 inner join events
     on sessions.event_key = events.event_key

@@ -1,37 +1,7 @@
 {#- One row per session (see int_events_sessionized): per tool and per actor, 30 minutes of
-    inactivity or 24 hours end a session. -#}
-with
-
-session_events as (
-
-    select * from {{ ref('int_events_sessionized') }}
-
-),
-
-aggregated as (
-
-    {#- Entry / exit page: the first / last page view of the session (any event when it has
-        none), ties broken by event_key. #}
-    select
-        session_id,
-        min(source_tool) as source_tool,
-        min(actor_id) as actor_id,
-        max(user_id) as user_id,
-        max(tenant_id) as tenant_id,
-        {{ value_at_min('page_path', [
-            "case when event_name = 'page' then 0 else 1 end", 'event_at', 'event_key']) }}
-            as entry_path,
-        {{ value_at_max('page_path', [
-            "case when event_name = 'page' then 1 else 0 end", 'event_at', 'event_key']) }}
-            as exit_path,
-        count(*) as event_count,
-        count(case when event_name = 'page' then 1 end) as page_view_count,
-        min(event_at) as started_at,
-        max(event_at) as ended_at
-    from session_events
-    group by session_id
-
-)
+    inactivity or 24 hours end a session. A view of the incremental int_sessions without its
+    run bookkeeping. -#}
+{{ config(materialized='view') }}
 
 select
     session_id,
@@ -43,8 +13,8 @@ select
     exit_path,
     event_count,
     page_view_count,
-    {{ dbt.datediff('started_at', 'ended_at', 'second') }} as duration_seconds,  -- noqa: LT05
-    user_id is not null as is_identified,
+    duration_seconds,
+    is_identified,
     started_at,
     ended_at
-from aggregated
+from {{ ref('int_sessions') }}
