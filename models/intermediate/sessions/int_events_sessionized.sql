@@ -42,6 +42,20 @@ new_events as (
 
 ),
 
+new_stream_ids as (
+
+    {#- The id columns of every stream row loaded in this window (all tools and events, not
+        only the browser events above), read once for both kinds of identity evidence. #}
+    select
+        anonymous_id,
+        source_user_id,
+        distinct_id,
+        source_event_name
+    from {{ ref('int_events_unioned') }}
+    where source_loaded_at > {{ since }}
+
+),
+
 changed_segment_ids as (
 
     {#- Ids whose resolution can have changed: Segment anonymous ids with new identify
@@ -54,11 +68,8 @@ changed_segment_ids as (
     union
 
     select anonymous_id as identity_value
-    from {{ ref('int_events_unioned') }}
-    where
-        source_loaded_at > {{ since }}
-        and anonymous_id is not null
-        and source_user_id is not null
+    from new_stream_ids
+    where anonymous_id is not null and source_user_id is not null
 
 ),
 
@@ -71,11 +82,8 @@ changed_distinct_ids as (
     union
 
     select distinct_id as identity_value
-    from {{ ref('int_events_unioned') }}
-    where
-        source_loaded_at > {{ since }}
-        and source_event_name = '$identify'
-        and distinct_id is not null
+    from new_stream_ids
+    where source_event_name = '$identify' and distinct_id is not null
 
 ),
 

@@ -17,27 +17,13 @@
 ) }}
 with
 
-{% if is_incremental() %}
-last_run as (
-
-    select
-        coalesce(
-            max(sessionized_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})
-        ) as sessionized_at
-    from {{ this }}
-
-),
-
-{% endif %}
 session_events as (
 
     {#- On an incremental run, the rows recomputed since this model last ran: whole sessions,
         because a sessionized run rewrites every event of a session it touches. #}
-    select sessionized.*
-    from {{ ref('int_events_sessionized') }} as sessionized
+    select * from {{ ref('int_events_sessionized') }}
     {% if is_incremental() %}
-    inner join last_run
-        on sessionized.sessionized_at > last_run.sessionized_at
+    where sessionized_at > {{ incremental_since('sessionized_at', hours_back=0) }}
     {% endif %}
 
 ),
