@@ -63,4 +63,5 @@ flagged as (
 )
 
 select * from flagged
+{{ cluster_by_load_time('received_at') }}
 {%- endmacro %}

@@ -151,3 +151,4 @@ flagged as (
 )
 
 select * from flagged
+{{ cluster_by_load_time("loaded_at") }}

@@ -78,3 +78,4 @@ flagged as (
 )
 
 select * from flagged
+{{ cluster_by_load_time("received_at") }}

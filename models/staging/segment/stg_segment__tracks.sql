@@ -46,3 +46,4 @@ flagged as (
 )
 
 select * from flagged
+{{ cluster_by_load_time('received_at') }}

@@ -37,3 +37,4 @@ select
     {{ epoch_ms_to_timestamp('event_timestamp_ms') }} as event_at,
     received_at
 from deduplicated
+{{ cluster_by_load_time('received_at') }}
