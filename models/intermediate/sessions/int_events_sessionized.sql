@@ -160,49 +160,6 @@ moved_actors as (
 
 ),
 
-moved_ids as (
-
-    {#- Every id whose events can belong to a moved actor: the ids mapped to it, and the actor
-        itself (a user id, or an unresolved anonymous / distinct id). #}
-    select identities.identity_value
-    from {{ ref('int_identities_mapped') }} as identities
-    inner join moved_actors
-        on identities.user_id = moved_actors.actor_id
-
-    union
-
-    select actor_id as identity_value from moved_actors
-
-),
-
-moved_candidates as (
-
-    {#- One keyed pass over the stream's own id columns, so that only these candidates go
-        through the identity joins. #}
-    select * from {{ ref('int_events_unioned') }}
-    where
-        source_user_id in (select moved_actors.actor_id from moved_actors)
-        or anonymous_id in (select moved_ids.identity_value from moved_ids)
-        or distinct_id in (select moved_ids.identity_value from moved_ids)
-
-),
-
-identified_moved_candidates as (
-
-    {{ identify_events('moved_candidates') | indent(4) }}
-
-),
-
-moved_events as (
-
-    select identified_moved_candidates.*
-    from identified_moved_candidates
-    inner join moved_actors
-        on identified_moved_candidates.actor_id = moved_actors.actor_id
-    where coalesce(identified_moved_candidates.collected_from, 'browser') = 'browser'
-
-),
-
 new_event_starts as (
 
     {#- Other actors with new events: per tool, the earliest new event. #}
@@ -223,7 +180,7 @@ recompute_from as (
     {#- Sessions before the start of the activity run that holds (or last precedes) the
         earliest new event cannot change: the event before that run start is at least
         var('session_inactivity_minutes') older than it and than every new event. Without an
-        earlier run, everything from the earliest new event on is recomputed. #}
+        earlier run, everything from the earliest new event on is recomputed. -#}
     select
         new_starts.source_tool,
         new_starts.actor_id,
@@ -236,6 +193,54 @@ recompute_from as (
             and new_starts.actor_id = previous.actor_id
             and new_starts.first_new_event_at >= previous.activity_started_at
     group by new_starts.source_tool, new_starts.actor_id, new_starts.first_new_event_at
+
+    union all
+
+    {# A moved actor: every tool (null), all history (null). #}
+    select
+        cast(null as {{ dbt.type_string() }}) as source_tool,
+        actor_id,
+        cast(null as {{ dbt.type_timestamp() }}) as recompute_from_at
+    from moved_actors
+
+),
+
+recomputed_previous as (
+
+    {#- Earlier sessionized rows from the recompute point on, found under the actor they
+        were stored with: every row that now resolves to a moved actor was stored under a
+        moved actor (itself, or the one it moved from), so this one pass over this model finds
+        them, and the stream is not searched. New versions of these rows come from new_events.
+    -#}
+    select
+        previous.event_key,
+        previous.event_id,
+        previous.source_tool,
+        previous.event_name,
+        previous.source_user_id,
+        previous.anonymous_id,
+        previous.distinct_id,
+        previous.tenant_id,
+        previous.url,
+        previous.page_path,
+        previous.event_at,
+        previous.source_loaded_at
+    from {{ this }} as previous
+    inner join recompute_from
+        on
+            previous.actor_id = recompute_from.actor_id
+            and previous.source_tool = coalesce(recompute_from.source_tool, previous.source_tool)
+            and previous.event_at >= coalesce(recompute_from.recompute_from_at, previous.event_at)
+    left join new_events
+        on previous.event_key = new_events.event_key
+    where new_events.event_key is null
+
+),
+
+reidentified_previous as (
+
+    {#- Resolved again: a moved row takes its new actor and user. #}
+    {{ identify_events('recomputed_previous') | indent(4) }}
 
 ),
 
@@ -256,39 +261,11 @@ events as (
         page_path,
         event_at,
         source_loaded_at
-    from moved_events
+    from reidentified_previous
 
     union all
 
-    {#- Earlier sessionized rows from the recompute point on (their actor did not change)... #}
-    select
-        previous.event_key,
-        previous.event_id,
-        previous.source_tool,
-        previous.event_name,
-        previous.source_user_id,
-        previous.actor_id,
-        previous.user_id,
-        previous.anonymous_id,
-        previous.distinct_id,
-        previous.tenant_id,
-        previous.url,
-        previous.page_path,
-        previous.event_at,
-        previous.source_loaded_at
-    from {{ this }} as previous
-    inner join recompute_from
-        on
-            previous.source_tool = recompute_from.source_tool
-            and previous.actor_id = recompute_from.actor_id
-            and previous.event_at >= recompute_from.recompute_from_at
-    left join new_events
-        on previous.event_key = new_events.event_key
-    where new_events.event_key is null
-
-    union all
-
-    {#- ... and the new events. #}
+    {# ... and the new events of the same actors. #}
     select
         new_events.event_key,
         new_events.event_id,
@@ -307,8 +284,9 @@ events as (
     from new_events
     inner join recompute_from
         on
-            new_events.source_tool = recompute_from.source_tool
-            and new_events.actor_id = recompute_from.actor_id
+            new_events.actor_id = recompute_from.actor_id
+            and new_events.source_tool
+            = coalesce(recompute_from.source_tool, new_events.source_tool)
 
 ),
 
