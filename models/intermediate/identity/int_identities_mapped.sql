@@ -17,9 +17,40 @@ identifies as (
 
 ),
 
-events as (
+segment_id_events as (
 
-    select * from {{ ref('int_events_unioned') }}
+    {#- The stream is the project's largest table: each use reads it in its own CTE with its
+        own filter, because a CTE used several times is materialized whole. #}
+    select
+        anonymous_id,
+        source_user_id,
+        event_at
+    from {{ ref('int_events_unioned') }}
+    where
+        source_tool = 'segment'
+        and anonymous_id is not null
+        and source_user_id is not null
+
+),
+
+posthog_identify_events as (
+
+    select
+        distinct_id,
+        event_at
+    from {{ ref('int_events_unioned') }}
+    where
+        source_tool = 'posthog'
+        and source_event_name = '$identify'
+        and distinct_id is not null
+
+),
+
+posthog_event_distinct_ids as (
+
+    select distinct distinct_id
+    from {{ ref('int_events_unioned') }}
+    where source_tool = 'posthog' and distinct_id is not null
 
 ),
 
@@ -51,11 +82,7 @@ segment_link_events as (
         event_at,
         'segment_event' as evidence,
         2 as evidence_priority
-    from events
-    where
-        source_tool = 'segment'
-        and anonymous_id is not null
-        and source_user_id is not null
+    from segment_id_events
 
 ),
 
@@ -142,32 +169,19 @@ current_persons as (
 
 ),
 
-identify_events as (
-
-    select
-        distinct_id,
-        event_at
-    from events
-    where
-        source_tool = 'posthog'
-        and source_event_name = '$identify'
-        and distinct_id is not null
-
-),
-
 person_users_ranked as (
 
     select
         current_persons.person_id,
-        identify_events.distinct_id as user_id,
-        identify_events.event_at,
+        posthog_identify_events.distinct_id as user_id,
+        posthog_identify_events.event_at,
         row_number() over (
             partition by current_persons.person_id
-            order by identify_events.event_at, identify_events.distinct_id
+            order by posthog_identify_events.event_at, posthog_identify_events.distinct_id
         ) as identify_rank
-    from identify_events
+    from posthog_identify_events
     inner join current_persons
-        on identify_events.distinct_id = current_persons.distinct_id
+        on posthog_identify_events.distinct_id = current_persons.distinct_id
     where current_persons.person_id is not null
 
 ),
@@ -200,8 +214,7 @@ posthog_distinct_ids as (
 
     select distinct_id from current_persons
     union
-    select distinct distinct_id from events
-    where source_tool = 'posthog' and distinct_id is not null
+    select distinct_id from posthog_event_distinct_ids
 
 ),
 
