@@ -8,10 +8,10 @@
     {%- endfor -%}
     {%- if not with_quarantine -%}
         {%- for table in [
-            {'source_system': 'segment', 'source_table': 'users', 'model': 'stg_segment__users', 'key': 'user_id'},
-            {'source_system': 'posthog', 'source_table': 'persons', 'model': 'stg_posthog__persons', 'key': 'person_distinct_id_key'},
-            {'source_system': 'zendesk', 'source_table': 'tickets', 'model': 'stg_zendesk__tickets', 'key': 'ticket_id'},
-            {'source_system': 'zendesk', 'source_table': 'users', 'model': 'stg_zendesk__users', 'key': 'zendesk_user_id'},
+            {'source_system': 'segment', 'source_table': 'users', 'model': 'stg_segment__users', 'key': 'user_id', 'loaded_at': 'received_at'},
+            {'source_system': 'posthog', 'source_table': 'persons', 'model': 'stg_posthog__persons', 'key': 'person_distinct_id_key', 'loaded_at': 'loaded_at'},
+            {'source_system': 'zendesk', 'source_table': 'tickets', 'model': 'stg_zendesk__tickets', 'key': 'ticket_id', 'loaded_at': 'loaded_at'},
+            {'source_system': 'zendesk', 'source_table': 'users', 'model': 'stg_zendesk__users', 'key': 'zendesk_user_id', 'loaded_at': 'loaded_at'},
         ] -%}
             {%- do tables.append(table) -%}
         {%- endfor -%}
@@ -22,17 +22,17 @@
 
 {% macro staged_event_tables() -%}
     {{ return([
-        {'source_system': 'segment', 'source_table': 'pages', 'model': 'stg_segment__pages', 'key': 'page_view_id', 'event': "'page'", 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'tracks', 'model': 'stg_segment__tracks', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'identifies', 'model': 'stg_segment__identifies', 'key': 'identify_id', 'event': "'identify'", 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'groups', 'model': 'stg_segment__groups', 'key': 'group_call_id', 'event': "'group'", 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'signup_completed', 'model': 'stg_segment__signup_completed', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'onboarding_completed', 'model': 'stg_segment__onboarding_completed', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'agent_published', 'model': 'stg_segment__agent_published', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'knowledge_uploaded', 'model': 'stg_segment__knowledge_uploaded', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'integration_connected', 'model': 'stg_segment__integration_connected', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'segment', 'source_table': 'support_request_created', 'model': 'stg_segment__support_request_created', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at'},
-        {'source_system': 'posthog', 'source_table': 'events', 'model': 'stg_posthog__events', 'key': 'event_id', 'event': 'event_name', 'received_at': 'ingested_at'},
-        {'source_system': 'vercel', 'source_table': 'analytics_events', 'model': 'stg_vercel__analytics_events', 'key': 'vercel_event_id', 'event': 'event_type', 'received_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'pages', 'model': 'stg_segment__pages', 'key': 'page_view_id', 'event': "'page'", 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'tracks', 'model': 'stg_segment__tracks', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'identifies', 'model': 'stg_segment__identifies', 'key': 'identify_id', 'event': "'identify'", 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'groups', 'model': 'stg_segment__groups', 'key': 'group_call_id', 'event': "'group'", 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'signup_completed', 'model': 'stg_segment__signup_completed', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'onboarding_completed', 'model': 'stg_segment__onboarding_completed', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'agent_published', 'model': 'stg_segment__agent_published', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'knowledge_uploaded', 'model': 'stg_segment__knowledge_uploaded', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'integration_connected', 'model': 'stg_segment__integration_connected', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'segment', 'source_table': 'support_request_created', 'model': 'stg_segment__support_request_created', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'posthog', 'source_table': 'events', 'model': 'stg_posthog__events', 'key': 'event_id', 'event': 'event_name', 'received_at': 'ingested_at', 'loaded_at': 'loaded_at'},
+        {'source_system': 'vercel', 'source_table': 'analytics_events', 'model': 'stg_vercel__analytics_events', 'key': 'vercel_event_id', 'event': 'event_type', 'received_at': 'received_at', 'loaded_at': 'received_at'},
     ]) }}
 {%- endmacro %}

@@ -1,5 +1,6 @@
 {#- One row per raw source table: where every raw row went. raw_rows counts the untouched
-    raw union (base model); duplicate_rows counts rows whose dedupe key was already seen;
+    raw union (base model); duplicate_rows counts rows whose dedupe key was already seen
+    (both summed over the load days of int_source_rows_by_load_day);
     staged_rows and quarantined_rows count the staged model. The data test on this model
     proves raw_rows = staged_rows + duplicate_rows + quarantined_rows for every table. -#}
 {%- set tables = staged_tables() -%}
@@ -8,16 +9,19 @@
 with
 
 {% for table in tables %}
-{%- set base_model = table.model | replace('stg_', 'base_') %}
 {{ table.model }}_raw as (
 
+    {#- Each distinct key is first loaded on exactly one day; all rows without a key are one
+        more record, because dedupe keeps one row for them too. #}
     select
-        count(*) as raw_rows,
-        {#- count(distinct) skips null keys, while dedupe keeps one row for them. #}
-        count(*) - count(distinct {{ table.key }})
-        - coalesce(max(case when {{ table.key }} is null then 1 else 0 end), 0)
+        coalesce(sum(raw_rows), 0) as raw_rows,
+        coalesce(sum(raw_rows), 0) - coalesce(sum(first_loaded_keys), 0)
+        - case when coalesce(sum(null_key_rows), 0) > 0 then 1 else 0 end
             as duplicate_rows
-    from {{ ref(base_model) }}
+    from {{ ref('int_source_rows_by_load_day') }}
+    where
+        source_system = '{{ table.source_system }}'
+        and source_table = '{{ table.source_table }}'
 
 ),
 
