@@ -234,4 +234,3 @@ select * from classified
 where {{ incremental_new_rows(
     'classified', 'event_key', 'source_loaded_at',
     key_window_hours=var('incremental_lookback_hours')) }}
-{{ cluster_by_load_time('source_loaded_at') }}
