@@ -61,4 +61,3 @@ select
     last_loaded_at
 from ranked
 where send_rank = 1
-{{ cluster_by_load_time('last_loaded_at') }}
