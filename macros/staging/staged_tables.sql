@@ -33,6 +33,6 @@
         {'source_system': 'segment', 'source_table': 'integration_connected', 'model': 'stg_segment__integration_connected', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
         {'source_system': 'segment', 'source_table': 'support_request_created', 'model': 'stg_segment__support_request_created', 'key': 'event_id', 'event': 'event_name', 'received_at': 'received_at', 'loaded_at': 'received_at'},
         {'source_system': 'posthog', 'source_table': 'events', 'model': 'stg_posthog__events', 'key': 'event_id', 'event': 'event_name', 'received_at': 'ingested_at', 'loaded_at': 'loaded_at'},
-        {'source_system': 'vercel', 'source_table': 'analytics_events', 'model': 'stg_vercel__analytics_events', 'key': 'vercel_event_id', 'event': 'event_type', 'received_at': 'received_at', 'loaded_at': 'received_at'},
+        {'source_system': 'vercel', 'source_table': 'analytics_events', 'model': 'stg_vercel__analytics_events', 'key': 'vercel_event_id', 'event': 'event_type', 'received_at': 'received_at', 'loaded_at': 'received_at', 'key_part': 'event_timestamp_ms'},
     ]) }}
 {%- endmacro %}

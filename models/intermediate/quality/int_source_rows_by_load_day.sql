@@ -57,13 +57,32 @@ first_loads as (
 seen_before as (
 
     {#- Keys of the recomputed days that an older raw row of the same table carries (keys
-        as text: the tables' key types differ). #}
+        as text: the tables' key types differ). A table with a key_part (a column its
+        computed key hashes: equal keys have equal key_part values) reads only the older rows
+        whose key_part a recomputed row has, or is null; the union keeps that semi join
+        below the key lookup, so the key is computed for those rows only. #}
     {% for table in tables -%}
+    {%- set base_model = ref(table.model | replace('stg_', 'base_')) -%}
     select distinct
         '{{ table.source_system }}' as source_system,
         '{{ table.source_table }}' as source_table,
         cast(older.{{ table.key }} as {{ dbt.type_string() }}) as record_key
-    from {{ ref(table.model | replace('stg_', 'base_')) }} as older
+    {% if table.key_part is defined -%}
+    from (
+        select * from {{ base_model }}
+        where
+            {{ table.loaded_at }} < {{ recompute_from }}
+            and {{ table.key_part }} in (
+                select recent.{{ table.key_part }} from {{ base_model }} as recent
+                where recent.{{ table.loaded_at }} >= {{ recompute_from }}
+            )
+        union all
+        select * from {{ base_model }}
+        where {{ table.loaded_at }} < {{ recompute_from }} and {{ table.key_part }} is null
+    ) as older
+    {% else -%}
+    from {{ base_model }} as older
+    {% endif -%}
     where
         older.{{ table.loaded_at }} < {{ recompute_from }}
         and cast(older.{{ table.key }} as {{ dbt.type_string() }}) in (
