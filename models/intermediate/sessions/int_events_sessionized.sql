@@ -37,8 +37,19 @@ eligible_events as (
 {% set since = incremental_since('source_loaded_at') %}
 new_events as (
 
+    {#- Rows of the lookback window not sessionized yet. A row already here was sessionized
+        with every event known then; only new rows (or a change of identity, below) can
+        change its sessions, so the actors re-sessionised are those with new rows, not
+        every actor active in the lookback window. #}
     select * from eligible_events
-    where source_loaded_at > {{ since }}
+    where
+        source_loaded_at > {{ since }}
+        and not exists (
+            select 1 from {{ this }} as sessionized
+            where
+                sessionized.event_key = eligible_events.event_key
+                and sessionized.source_loaded_at > {{ since }}
+        )
 
 ),
 
