@@ -43,13 +43,10 @@ new_events as (
         every actor active in the lookback window. #}
     select * from eligible_events
     where
-        source_loaded_at > {{ since }}
-        and not exists (
-            select 1 from {{ this }} as sessionized
-            where
-                sessionized.event_key = eligible_events.event_key
-                and sessionized.source_loaded_at > {{ since }}
-        )
+        {{ incremental_new_rows(
+            'eligible_events', 'event_key', 'source_loaded_at',
+            key_window_hours=var('incremental_lookback_hours')
+        ) }}
 
 ),
 
@@ -221,7 +218,7 @@ recomputed_previous as (
     {#- Earlier sessionized rows from the recompute point on, found under the actor they
         were stored with: every row that now resolves to a moved actor was stored under a
         moved actor (itself, or the one it moved from), so this one pass over this model finds
-        them, and the stream is not searched. New versions of these rows come from new_events.
+        them, and the stream is not searched. new_events holds no stored row.
     -#}
     select
         previous.event_key,
@@ -242,9 +239,6 @@ recomputed_previous as (
             previous.actor_id = recompute_from.actor_id
             and previous.source_tool = coalesce(recompute_from.source_tool, previous.source_tool)
             and previous.event_at >= coalesce(recompute_from.recompute_from_at, previous.event_at)
-    left join new_events
-        on previous.event_key = new_events.event_key
-    where new_events.event_key is null
 
 ),
 
