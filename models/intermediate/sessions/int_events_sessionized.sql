@@ -15,6 +15,7 @@
 -- depends_on: {{ ref('stg_posthog__persons') }}
 -- depends_on: {{ ref('int_events_unioned') }}
 -- depends_on: {{ ref('int_identities_mapped') }}
+{%- set cap_seconds = var('session_max_hours') ~ ' * 3600' %}
 {{ config(
     materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
@@ -327,57 +328,58 @@ gaps as (
 
 ),
 
-inactivity_sessions as (
+{# Three window passes in one order (tool, actor, event time); the last two are running
+   maxima over the rows so far: event times ascend, so the latest start at or before a row
+   is its start. #}
+activity_runs as (
 
+    {#- An activity run (inactivity session) starts at the actor's first event and after
+        every gap of var('session_inactivity_minutes') or more. #}
     select
         *,
-        sum(
+        max(
             case
-                when previous_event_at is null then 1
+                when previous_event_at is null then event_at
                 when event_at >= {{ dbt.dateadd(
-                    'minute', var('session_inactivity_minutes'), 'previous_event_at') }} then 1
-                else 0
+                    'minute', var('session_inactivity_minutes'), 'previous_event_at') }}
+                    then event_at
             end
         ) over (
             partition by source_tool, actor_id
             order by event_at, event_key
             rows between unbounded preceding and current row
-        ) as inactivity_session_number
-    from gaps
-
-),
-
-activity_runs as (
-
-    select
-        *,
-        min(event_at) over (
-            partition by source_tool, actor_id, inactivity_session_number
         ) as activity_started_at
-    from inactivity_sessions
-
-),
-
-capped as (
-
-    select
-        *,
-        floor(
-            {{ dbt.datediff('activity_started_at', 'event_at', 'second') }}
-            / ({{ var('session_max_hours') }} * 3600)
-        ) as cap_number
-    from activity_runs
+    from gaps
 
 ),
 
 sessions as (
 
+    {#- A session starts where its run starts and at the first event of each further block
+        of var('session_max_hours') counted from the run's start (the previous event lies in
+        the same run unless this one starts a run). #}
     select
         *,
-        min(event_at) over (
-            partition by source_tool, actor_id, inactivity_session_number, cap_number
+        max(
+            case
+                when activity_started_at = event_at then event_at
+                when
+                    floor(
+                        {{ dbt.datediff('activity_started_at', 'event_at', 'second') }}
+                        / ({{ cap_seconds }})
+                    )
+                    > floor(
+                        {{ dbt.datediff('activity_started_at', 'previous_event_at', 'second') }}
+                        / ({{ cap_seconds }})
+                    )
+                    then event_at
+            end
+        ) over (
+            partition by source_tool, actor_id
+            order by event_at, event_key
+            rows between unbounded preceding and current row
         ) as session_started_at
-    from capped
+    from activity_runs
 
 )
 
