@@ -5,7 +5,8 @@
     A null key is a key like any other (all rows without one make one group).
     Most keys arrive once, so only the rows of keys that arrive more than once are ranked:
     the window then sorts those few rows instead of every (wide) row; the others pass as
-    they are. `relation` is read three times (the key column alone for the repeated keys). -#}
+    they are. `relation` is read three times (the key column alone for the repeated keys):
+    when it is a CTE, declare it `{{ not_materialized() }}` so it is not kept whole. -#}
 {% macro deduplicate(relation, partition_by, order_by) -%}
     {%- if not partition_by or not order_by -%}
         {{ exceptions.raise_compiler_error("deduplicate: partition_by and order_by are required") }}

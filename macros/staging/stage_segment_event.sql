@@ -10,7 +10,7 @@
 {% macro stage_segment_event(base_relation, event_name, property_columns) -%}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ base_relation }} as new_rows
     where {{ incremental_new_rows('new_rows', 'event_id', 'received_at') }}

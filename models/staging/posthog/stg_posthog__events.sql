@@ -35,7 +35,7 @@
 
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_posthog__events') }} as new_rows
     where {{ incremental_new_rows('new_rows', 'event_id', 'loaded_at') }}

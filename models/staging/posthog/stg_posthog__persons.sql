@@ -2,7 +2,7 @@
     the same row: the latest export wins). Which version is current is decided downstream. -#}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_posthog__persons') }}
 

@@ -5,7 +5,7 @@
 ) }}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_segment__groups') }} as new_rows
     where {{ incremental_new_rows('new_rows', 'group_call_id', 'received_at') }}

@@ -5,7 +5,7 @@
 ) }}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_segment__identifies') }} as new_rows
     where {{ incremental_new_rows('new_rows', 'identify_id', 'received_at') }}

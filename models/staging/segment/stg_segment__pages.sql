@@ -5,7 +5,7 @@
 ) }}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_segment__pages') }} as new_rows
     where {{ incremental_new_rows('new_rows', 'page_view_id', 'received_at') }}

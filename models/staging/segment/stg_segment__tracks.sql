@@ -9,7 +9,7 @@
 
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_segment__tracks') }} as new_rows
     where {{ incremental_new_rows('new_rows', 'event_id', 'received_at') }}

@@ -2,7 +2,7 @@
     newer snapshot, so the latest by received_at wins. -#}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_segment__users') }}
 

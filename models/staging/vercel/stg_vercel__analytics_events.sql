@@ -8,7 +8,7 @@
 
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_vercel__analytics_events') }} as new_rows
     where {{ incremental_new_rows('new_rows', 'vercel_event_id', 'received_at') }}

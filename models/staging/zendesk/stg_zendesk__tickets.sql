@@ -1,7 +1,7 @@
 {#- One row per Zendesk ticket: the latest synced version (by updated_at, then sync time). -#}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_zendesk__tickets') }}
 

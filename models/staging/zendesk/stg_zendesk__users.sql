@@ -3,7 +3,7 @@
     only as `email_hash` (pii_hash), the key that matches stg_segment__identifies. -#}
 with
 
-source as (
+source as {{ not_materialized() }} (
 
     select * from {{ ref('base_zendesk__users') }}
 
