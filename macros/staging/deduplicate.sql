@@ -3,10 +3,12 @@
     A null sort value sorts last, ascending or descending: engines differ in their default
     (DuckDB: last; Spark: first ascending; Postgres: first descending), so it is spelled out.
     A null key is a key like any other (all rows without one make one group).
-    Most keys arrive once, so only the rows of keys that arrive more than once are ranked:
-    the window then sorts those few rows instead of every (wide) row; the others pass as
-    they are. `relation` is read three times (the key column alone for the repeated keys):
-    when it is a CTE, declare it `{{ not_materialized() }}` so it is not kept whole. -#}
+    A full build (or a view) ranks only the rows of keys that arrive more than once: most
+    keys arrive once, and the window then sorts those few rows instead of every (wide) row;
+    the others pass as they are. That reads `relation` three times (the key column alone for
+    the repeated keys): when it is a CTE, declare it `{{ not_materialized() }}` so that it is
+    not kept whole. An incremental run's relation is its new rows, few and found by a key
+    check against the stored rows: one window pass over them reads them once. -#}
 {% macro deduplicate(relation, partition_by, order_by) -%}
     {%- if not partition_by or not order_by -%}
         {{ exceptions.raise_compiler_error("deduplicate: partition_by and order_by are required") }}
@@ -20,15 +22,36 @@
     {%- for term in order_by.split(',') -%}
         {%- set term = term | trim -%}
         {%- do order_terms.append(term if 'nulls' in term | lower else term ~ ' nulls last') -%}
-    {%- endfor %}
+    {%- endfor -%}
     {%- set keys = [] -%}
+    {%- set same_key = [] -%}
     {%- for key in partition_by.split(',') -%}
         {%- do keys.append(key | trim) -%}
+        {%- do same_key.append(
+            '_repeated.' ~ (key | trim) ~ ' is not distinct from _delivery.' ~ (key | trim)) -%}
     {%- endfor -%}
-    {%- set same_key = [] -%}
-    {%- for key in keys -%}
-        {%- do same_key.append('_repeated.' ~ key ~ ' is not distinct from _delivery.' ~ key) -%}
-    {%- endfor %}
+    {%- set first_deliveries -%}
+    select *
+    from (
+        select
+            *,
+            row_number() over (
+                partition by {{ partition_by }}
+                order by {{ order_terms | join(', ') }}
+            ) as _delivery_rank
+        from {{ relation }} as _delivery
+        {%- if not is_incremental() %}
+        where exists (
+            select 1 from _repeated_keys as _repeated
+            where {{ same_key | join(' and ') }}
+        )
+        {%- endif %}
+    ) as ranked
+    where _delivery_rank = 1
+    {%- endset -%}
+    {%- if is_incremental() %}
+    {{ first_deliveries }}
+    {%- else %}
     with _repeated_keys as (
 
         select {{ keys | join(', ') }}
@@ -49,19 +72,6 @@
 
     union all
 
-    select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by {{ partition_by }}
-                order by {{ order_terms | join(', ') }}
-            ) as _delivery_rank
-        from {{ relation }} as _delivery
-        where exists (
-            select 1 from _repeated_keys as _repeated
-            where {{ same_key | join(' and ') }}
-        )
-    ) as ranked
-    where _delivery_rank = 1
+    {{ first_deliveries }}
+    {%- endif %}
 {%- endmacro %}
