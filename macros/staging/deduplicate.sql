@@ -32,6 +32,12 @@
         {%- do same_key.append(
             '_repeated.' ~ (key | trim) ~ ' is not distinct from _delivery.' ~ (key | trim)) -%}
     {%- endfor -%}
+    {%- set key_is_repeated -%}
+        exists (
+            select 1 from _repeated_keys as _repeated
+            where {{ same_key | join(' and ') }}
+        )
+    {%- endset -%}
     {%- set first_deliveries -%}
     select *
     from (
@@ -43,10 +49,7 @@
             ) as _delivery_rank
         from {{ relation }} as _delivery
         {%- if not incremental_run %}
-        where exists (
-            select 1 from _repeated_keys as _repeated
-            where {{ same_key | join(' and ') }}
-        )
+        where {{ key_is_repeated }}
         {%- endif %}
     ) as ranked
     where _delivery_rank = 1
@@ -67,10 +70,7 @@
         *,
         1 as _delivery_rank
     from {{ relation }} as _delivery
-    where not exists (
-        select 1 from _repeated_keys as _repeated
-        where {{ same_key | join(' and ') }}
-    )
+    where not {{ key_is_repeated }}
 
     union all
 

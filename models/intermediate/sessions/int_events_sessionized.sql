@@ -16,6 +16,8 @@
 -- depends_on: {{ ref('int_events_unioned') }}
 -- depends_on: {{ ref('int_identities_mapped') }}
 {%- set cap_seconds = var('session_max_hours') ~ ' * 3600' %}
+{#- The one order of the three window passes below. #}
+{%- set actor_event_order = 'partition by source_tool, actor_id order by event_at, event_key' %}
 {{ config(
     materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
@@ -320,10 +322,7 @@ gaps as (
 
     select
         *,
-        lag(event_at) over (
-            partition by source_tool, actor_id
-            order by event_at, event_key
-        ) as previous_event_at
+        lag(event_at) over ({{ actor_event_order }}) as previous_event_at
     from session_keys
 
 ),
@@ -345,8 +344,7 @@ activity_runs as (
                     then event_at
             end
         ) over (
-            partition by source_tool, actor_id
-            order by event_at, event_key
+            {{ actor_event_order }}
             rows between unbounded preceding and current row
         ) as activity_started_at
     from gaps
@@ -375,8 +373,7 @@ sessions as (
                     then event_at
             end
         ) over (
-            partition by source_tool, actor_id
-            order by event_at, event_key
+            {{ actor_event_order }}
             rows between unbounded preceding and current row
         ) as session_started_at
     from activity_runs
