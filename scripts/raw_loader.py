@@ -108,7 +108,14 @@ def load_time_quantile(source: Path, fraction: float) -> datetime:
 def copy_batch(
     source: Path, target: Path, until: datetime | None, since: datetime | None = None
 ) -> dict[str, int]:
-    """Append to `target` the raw rows of `source` loaded in (since, until]; returns counts."""
+    """Append to `target` the raw rows of `source` loaded in (since, until]; returns counts.
+
+    Rows are appended in load-time order, as a real destination receives them (PostHog's
+    batch export, Segment's and Fivetran's syncs and the Vercel drain each append their
+    batches as they load). The generator writes its tables user chunk by user chunk, each
+    chunk spanning the whole period; copied in that order, every block of a table would hold
+    rows of every load day, and an incremental scan by load time could not skip any block.
+    """
     con = duckdb.connect(str(target))
     counts: dict[str, int] = {}
     try:
@@ -130,7 +137,8 @@ def copy_batch(
             where = f"where {' and '.join(conditions)}" if conditions else ""
             inserted = con.execute(
                 f"insert into {table.qualified} by name "
-                f"select * from raw_source.{table.qualified} {where}",
+                f"select * from raw_source.{table.qualified} {where} "
+                f"order by {table.load_time_column}",
                 params,
             ).fetchone()[0]
             counts[f"{table.schema}.{table.name}"] = int(inserted)
