@@ -33,7 +33,9 @@ def rows_as_stored(path: Path, table: str, column: str) -> list:
     """The column's values in the order the rows sit in the table (rowid order)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return [row[0] for row in con.execute(f"select {column} from {table} order by rowid").fetchall()]
+        return [
+            row[0] for row in con.execute(f"select {column} from {table} order by rowid").fetchall()
+        ]
     finally:
         con.close()
 
