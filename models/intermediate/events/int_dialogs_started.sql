@@ -11,7 +11,9 @@
 
 with
 
-dialog_events as (
+{#- Read twice on an incremental run (the touched dialogs, then their sends): inlined, so that
+    each read filters the stream itself instead of keeping every send of history in a copy. #}
+dialog_events as {{ not_materialized() }} (
 
     select * from {{ ref('int_events_unioned') }}
     where
