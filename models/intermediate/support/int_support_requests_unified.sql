@@ -21,7 +21,15 @@ zendesk_users as (
 
 request_events as (
 
-    select * from {{ ref('int_events_identified') }}
+    {#- The ticket id as the Zendesk id reads as text, also when it was sent as a number and
+        stored as one with a fractional part ('40002.0'). #}
+    select
+        {{ integral_text('ticket_id') }} as ticket_id,
+        user_id,
+        tenant_id,
+        event_at,
+        event_key
+    from {{ ref('int_events_identified') }}
     where
         event_name = 'support_request_created'
         and is_canonical_source
