@@ -9,98 +9,18 @@ change nothing.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 import raw_loader
-
-ROOT = Path(__file__).resolve().parents[2]
+from dbt_marts import ROOT, assert_same_marts, mart_snapshot, run_dbt
 
 BATCHES = 4
-
-
-def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
-    env = {
-        **os.environ,
-        "WAREHOUSE_PATH": str(warehouse),
-        "DBT_TARGET": "ci",
-        "DBT_TARGET_PATH": str(work / "target"),
-        "DBT_LOG_PATH": str(work / "logs"),
-        "DUCKDB_TEMP_DIRECTORY": str(work / "duckdb_tmp"),
-    }
-    dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run(
-        [
-            str(dbt),
-            command,
-            "--profiles-dir",
-            str(ROOT / "profiles"),
-            "--project-dir",
-            str(ROOT),
-            "--quiet",
-            *args,
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"dbt {command} {args} failed:\n{result.stdout}\n{result.stderr}"
-
-
-# Intermediate tables compared too: the quarantine is the audit trail of left-out rows, and no
-# mart reads it.
-AUDIT_TABLES = [("intermediate", "int_events_quarantined")]
-
-
-def mart_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every marts table (and AUDIT_TABLES) as a sorted list of rows, floats rounded against
-    summation order."""
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        tables = (
-            con.execute(
-                "select table_schema, table_name from information_schema.tables "
-                "where table_schema = 'marts' order by 2"
-            ).fetchall()
-            + AUDIT_TABLES
-        )
-        snapshot = {}
-        for schema, table in tables:
-            columns = con.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = ? and table_name = ? order by ordinal_position",
-                [schema, table],
-            ).fetchall()
-            assert columns, f"{schema}.{table} is missing"
-            select = ", ".join(
-                f"round({name}, 9)" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
-                for name, data_type in columns
-            )
-            rows = con.execute(f"select {select} from {schema}.{table}").fetchall()
-            snapshot[table] = sorted(rows, key=repr)
-        return snapshot
-    finally:
-        con.close()
-
-
-def assert_same_marts(expected: dict[str, list[tuple]], actual: dict[str, list[tuple]]) -> None:
-    assert sorted(actual) == sorted(expected)
-    for table, rows in expected.items():
-        # As multisets: a row stored twice is a difference too.
-        expected_rows, actual_rows = Counter(rows), Counter(actual[table])
-        missing = list((expected_rows - actual_rows).elements())
-        extra = list((actual_rows - expected_rows).elements())
-        assert not missing and not extra, (
-            f"{table}: {len(missing)} rows only in the full refresh "
-            f"(e.g. {missing[:2]}), {len(extra)} only incrementally (e.g. {extra[:2]})"
-        )
+NAMES = ("the full refresh", "the incremental runs")
 
 
 @pytest.fixture(scope="module")
@@ -171,8 +91,8 @@ def test_incremental_batches_equal_full_refresh(raw_source: Path, tmp_path: Path
         since = until
     total_rows = sum(raw_loader.copy_batch(raw_source, tmp_path / "count.duckdb", None).values())
     assert loaded_rows == total_rows, "the batches must replay every raw row exactly once"
-    assert_same_marts(expected, mart_snapshot(incremental))
+    assert_same_marts(expected, mart_snapshot(incremental), NAMES)
 
     # A rerun with no new data changes nothing.
     run_dbt(incremental, tmp_path / "incremental", "run")
-    assert_same_marts(expected, mart_snapshot(incremental))
+    assert_same_marts(expected, mart_snapshot(incremental), NAMES)

@@ -1,0 +1,98 @@
+"""Shared by the tests that build the project and compare its marts: run dbt against a given
+warehouse file, and snapshot or compare every marts table."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
+    env = {
+        **os.environ,
+        "WAREHOUSE_PATH": str(warehouse),
+        "DBT_TARGET": "ci",
+        "DBT_TARGET_PATH": str(work / "target"),
+        "DBT_LOG_PATH": str(work / "logs"),
+        "DUCKDB_TEMP_DIRECTORY": str(work / "duckdb_tmp"),
+    }
+    dbt = Path(sys.executable).parent / "dbt"
+    result = subprocess.run(
+        [
+            str(dbt),
+            command,
+            "--profiles-dir",
+            str(ROOT / "profiles"),
+            "--project-dir",
+            str(ROOT),
+            "--quiet",
+            *args,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"dbt {command} {args} failed:\n{result.stdout}\n{result.stderr}"
+
+
+# Intermediate tables compared too: the quarantine is the audit trail of left-out rows, and no
+# mart reads it.
+AUDIT_TABLES = [("intermediate", "int_events_quarantined")]
+
+
+def mart_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every marts table (and AUDIT_TABLES) as a sorted list of rows, floats rounded against
+    summation order."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        tables = (
+            con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_schema = 'marts' order by 2"
+            ).fetchall()
+            + AUDIT_TABLES
+        )
+        snapshot = {}
+        for schema, table in tables:
+            columns = con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, table],
+            ).fetchall()
+            assert columns, f"{schema}.{table} is missing"
+            select = ", ".join(
+                f"round({name}, 9)" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
+                for name, data_type in columns
+            )
+            rows = con.execute(f"select {select} from {schema}.{table}").fetchall()
+            snapshot[table] = sorted(rows, key=repr)
+        return snapshot
+    finally:
+        con.close()
+
+
+def assert_same_marts(
+    expected: dict[str, list[tuple]],
+    actual: dict[str, list[tuple]],
+    names: tuple[str, str] = ("expected", "actual"),
+) -> None:
+    """Same tables, each with the same rows as a multiset; `names` say where each side came
+    from in the failure message."""
+    assert sorted(actual) == sorted(expected)
+    for table, rows in expected.items():
+        # As multisets: a row stored twice is a difference too.
+        expected_rows, actual_rows = Counter(rows), Counter(actual[table])
+        missing = list((expected_rows - actual_rows).elements())
+        extra = list((actual_rows - expected_rows).elements())
+        assert not missing and not extra, (
+            f"{table}: {len(missing)} rows only in {names[0]} (e.g. {missing[:2]}), "
+            f"{len(extra)} only in {names[1]} (e.g. {extra[:2]})"
+        )
