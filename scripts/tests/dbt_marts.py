@@ -1,5 +1,5 @@
-"""Shared by the tests that build the project and compare its marts: run dbt against a given
-warehouse file, and snapshot or compare every marts table."""
+"""Shared by the tests that build the project and compare its marts: generate sample raw
+data, run dbt against a given warehouse file, and snapshot or compare every marts table."""
 
 from __future__ import annotations
 
@@ -12,6 +12,36 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def generate_raw(path: Path, users: int, days: int, seed: int) -> Path:
+    """Write the sample-data generator's raw tables for `users` users over `days` days."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "generate_raw_data.py"),
+            "--warehouse",
+            str(path),
+            "--users",
+            str(users),
+            "--days",
+            str(days),
+            "--seed",
+            str(seed),
+            "--quiet",
+        ],
+        check=True,
+    )
+    return path
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple]:
+    """(column_name, data_type) of a table, in column order."""
+    return con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, table],
+    ).fetchall()
 
 
 def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
@@ -62,11 +92,7 @@ def mart_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
         )
         snapshot = {}
         for schema, table in tables:
-            columns = con.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = ? and table_name = ? order by ordinal_position",
-                [schema, table],
-            ).fetchall()
+            columns = table_columns(con, schema, table)
             assert columns, f"{schema}.{table} is missing"
             select = ", ".join(
                 f"round({name}, 9)" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'

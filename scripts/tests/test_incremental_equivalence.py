@@ -9,15 +9,13 @@ change nothing.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 import raw_loader
-from dbt_marts import ROOT, assert_same_marts, mart_snapshot, run_dbt
+from dbt_marts import assert_same_marts, generate_raw, mart_snapshot, run_dbt
 
 BATCHES = 4
 NAMES = ("the full refresh", "the incremental runs")
@@ -25,23 +23,7 @@ NAMES = ("the full refresh", "the incremental runs")
 
 @pytest.fixture(scope="module")
 def raw_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("raw") / "raw.duckdb"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "generate_raw_data.py"),
-            "--warehouse",
-            str(path),
-            "--users",
-            "150",
-            "--days",
-            "45",
-            "--seed",
-            "23",
-            "--quiet",
-        ],
-        check=True,
-    )
+    path = generate_raw(tmp_path_factory.mktemp("raw") / "raw.duckdb", users=150, days=45, seed=23)
     redrain_vercel_rows(path)
     return path
 

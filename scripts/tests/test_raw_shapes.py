@@ -13,13 +13,11 @@ quarantine, must be identical.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_marts import ROOT, assert_same_marts, mart_snapshot, run_dbt
+from dbt_marts import assert_same_marts, generate_raw, mart_snapshot, run_dbt, table_columns
 
 RAW_SCHEMAS = ("segment_web", "segment_backend", "posthog", "zendesk", "vercel")
 
@@ -57,11 +55,7 @@ def reshape_raw(path: Path) -> dict[str, int]:
             [list(RAW_SCHEMAS)],
         ).fetchall()
         for schema, table in tables:
-            columns = con.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = ? and table_name = ? order by ordinal_position",
-                [schema, table],
-            ).fetchall()
+            columns = table_columns(con, schema, table)
             reshaped = []
             for name, data_type in reversed(columns):
                 whole_numbers = data_type == "VARCHAR" and holds_only_whole_numbers(
@@ -89,24 +83,7 @@ def reshape_raw(path: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def raw_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("raw") / "raw.duckdb"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "generate_raw_data.py"),
-            "--warehouse",
-            str(path),
-            "--users",
-            "120",
-            "--days",
-            "40",
-            "--seed",
-            "31",
-            "--quiet",
-        ],
-        check=True,
-    )
-    return path
+    return generate_raw(tmp_path_factory.mktemp("raw") / "raw.duckdb", users=120, days=40, seed=31)
 
 
 def build(warehouse: Path, work: Path) -> dict[str, list[tuple]]:
