@@ -3,33 +3,14 @@ identified browser event with an unbalanced brace, which staging rightly quarant
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
-
-ROOT = Path(__file__).resolve().parents[2]
+from dbt_marts import generate_raw
 
 
 def test_posthog_properties_are_valid_json(tmp_path: Path) -> None:
-    warehouse = tmp_path / "raw.duckdb"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "generate_raw_data.py"),
-            "--warehouse",
-            str(warehouse),
-            "--users",
-            "60",
-            "--days",
-            "20",
-            "--seed",
-            "4",
-            "--quiet",
-        ],
-        check=True,
-    )
+    warehouse = generate_raw(tmp_path / "raw.duckdb", users=60, days=20, seed=4)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         rows, invalid = con.execute(
