@@ -25,6 +25,7 @@ NAMES = ("the full refresh", "the incremental runs")
 def raw_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = generate_raw(tmp_path_factory.mktemp("raw") / "raw.duckdb", users=150, days=45, seed=23)
     redrain_vercel_rows(path)
+    redeliver_old_messages(path)
     return path
 
 
@@ -41,6 +42,30 @@ def redrain_vercel_rows(path: Path) -> None:
             "insert into vercel.analytics_events "
             "select * replace (received_at + interval 4 day as received_at) "
             'from vercel.analytics_events where "timestamp" % 97 = 0 or "timestamp" is null'
+        )
+    finally:
+        con.close()
+
+
+def redeliver_old_messages(path: Path) -> None:
+    """At-least-once deliveries with no limit on the gap: Segment re-delivers some messages of
+    the first days of history, and a PostHog backfill re-exports some of their events, 40 days
+    after the first copy (the data span 45 days, so the copy lands in the last batches). Every
+    copy is a duplicate of a key staged several batches earlier; a full refresh keeps the first."""
+    con = duckdb.connect(str(path))
+    try:
+        low = con.execute("select min(received_at) from segment_web.pages").fetchone()[0]
+        first_days = f"received_at < timestamp '{low}' + interval 4 day"
+        for table in ("segment_web.pages", "segment_web.tracks", "segment_web.signup_completed"):
+            con.execute(
+                f"insert into {table} select * replace (received_at + interval 40 day as "
+                f"received_at, uuid_ts + interval 40 day as uuid_ts) from {table} "
+                f"where {first_days} and hash(id) % 5 = 0"
+            )
+        con.execute(
+            "insert into posthog.events select * replace (_inserted_at + interval 40 day as "
+            "_inserted_at) from posthog.events where _inserted_at < "
+            f"timestamp '{low}' + interval 4 day and hash(uuid) % 5 = 0"
         )
     finally:
         con.close()

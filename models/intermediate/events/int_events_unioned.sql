@@ -229,8 +229,8 @@ classified as (
 )
 
 select * from classified
-{#- The staged parents already drop keys seen in var('duplicate_window_days') and share this
-    model's load times: only the rows re-read in the lookback window can be here already. #}
+{#- The staged parents already drop every key they hold and share this model's load times:
+    only the rows re-read in the lookback window can be here already. #}
 where {{ incremental_new_rows(
     'classified', 'event_key', 'source_loaded_at',
     key_window_hours=var('incremental_lookback_hours')) }}
