@@ -43,7 +43,7 @@ segment_pages as (
                             > cast(received_at as timestamp) + interval 24 hour,
                             false
                         )
-                        and coalesce(url, context_page_url, '') != ''
+                        and coalesce(url, '') != ''
                         then cast(cast("timestamp" as timestamp) as date)
                 end,
                 coalesce(epoch_us(received_at), 9223372036854775807)::hugeint

@@ -34,7 +34,9 @@ unified as (
         library_name,
         page_name,
         coalesce(page_path, context_page_path) as page_path,
-        coalesce(page_url, context_page_url) as url,
+        {#- The plan requires the page's own `url` property: the page context is not a
+            substitute (a call without it is quarantined, as PostHog's without $current_url). #}
+        page_url as url,
         referrer,
         page_title,
         event_at,
