@@ -13,6 +13,7 @@ benchmark; also handy to rehearse a backfill.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,10 @@ import duckdb
 
 RAW_SCHEMAS: tuple[str, ...] = ("segment_web", "segment_backend", "posthog", "zendesk", "vercel")
 LOAD_TIME_COLUMNS: tuple[str, ...] = ("_inserted_at", "_fivetran_synced", "received_at")
+# DuckDB's own default is 80 % of RAM: sorting 100M raw rows by load time then grows to ~20 GB,
+# and on a machine shared with a dbt build the copy was OOM-killed. Capped, it spills to disk.
+MEMORY_LIMIT_ENV = "DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "8GB"
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,13 @@ def load_time_quantile(source: Path, fraction: float) -> datetime:
         con.close()
 
 
+def connect_target(target: Path) -> duckdb.DuckDBPyConnection:
+    """The target warehouse, its memory capped by $DUCKDB_MEMORY_LIMIT (default 8GB, the knob
+    the dbt profile reads too), so that a large copy spills to `<target>.tmp` instead."""
+    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+    return duckdb.connect(str(target), config={"memory_limit": limit})
+
+
 def copy_batch(
     source: Path, target: Path, until: datetime | None, since: datetime | None = None
 ) -> dict[str, int]:
@@ -116,7 +128,7 @@ def copy_batch(
     chunk spanning the whole period; copied in that order, every block of a table would hold
     rows of every load day, and an incremental scan by load time could not skip any block.
     """
-    con = duckdb.connect(str(target))
+    con = connect_target(target)
     counts: dict[str, int] = {}
     try:
         con.execute(f"attach '{source}' as raw_source (read_only)")
