@@ -40,6 +40,14 @@ class RawTable:
         return f'"{self.schema}"."{self.name}"'
 
 
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB file, its memory capped by $DUCKDB_MEMORY_LIMIT (default 8GB, the knob the dbt
+    profile reads too), so that sorting a large batch (or a quantile over a large source)
+    spills to `<path>.tmp` instead of growing to DuckDB's default of 80 % of RAM."""
+    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+    return duckdb.connect(str(path), read_only=read_only, config={"memory_limit": limit})
+
+
 def raw_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[RawTable]:
     """Every table of the raw schemas in `catalog`, with the column that says when it loaded."""
     rows = con.execute(
@@ -65,7 +73,7 @@ def raw_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[RawTable]:
 
 def load_time_bounds(source: Path) -> tuple[datetime, datetime]:
     """Earliest and latest load time over all raw tables of `source`."""
-    con = duckdb.connect(str(source), read_only=True)
+    con = connect(source, read_only=True)
     try:
         catalog = con.execute("select current_database()").fetchone()[0]
         parts = [
@@ -83,7 +91,7 @@ def load_time_bounds(source: Path) -> tuple[datetime, datetime]:
 
 def raw_row_count(source: Path) -> int:
     """Rows over all raw tables of `source`."""
-    con = duckdb.connect(str(source), read_only=True)
+    con = connect(source, read_only=True)
     try:
         catalog = con.execute("select current_database()").fetchone()[0]
         parts = [f"select count(*) as n from {t.qualified}" for t in raw_tables(con, catalog)]
@@ -96,7 +104,7 @@ def load_time_quantile(source: Path, fraction: float) -> datetime:
     """The load time below which `fraction` of all raw rows of `source` were loaded."""
     if not 0 < fraction < 1:
         raise ValueError(f"fraction must be in (0, 1), got {fraction}")
-    con = duckdb.connect(str(source), read_only=True)
+    con = connect(source, read_only=True)
     try:
         catalog = con.execute("select current_database()").fetchone()[0]
         parts = [
@@ -110,13 +118,6 @@ def load_time_quantile(source: Path, fraction: float) -> datetime:
         con.close()
 
 
-def connect_target(target: Path) -> duckdb.DuckDBPyConnection:
-    """The target warehouse, its memory capped by $DUCKDB_MEMORY_LIMIT (default 8GB, the knob
-    the dbt profile reads too), so that a large copy spills to `<target>.tmp` instead."""
-    limit = os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
-    return duckdb.connect(str(target), config={"memory_limit": limit})
-
-
 def copy_batch(
     source: Path, target: Path, until: datetime | None, since: datetime | None = None
 ) -> dict[str, int]:
@@ -128,7 +129,7 @@ def copy_batch(
     chunk spanning the whole period; copied in that order, every block of a table would hold
     rows of every load day, and an incremental scan by load time could not skip any block.
     """
-    con = connect_target(target)
+    con = connect(target)
     counts: dict[str, int] = {}
     try:
         con.execute(f"attach '{source}' as raw_source (read_only)")

@@ -67,12 +67,12 @@ def test_a_raw_table_without_load_time_column_is_refused(tmp_path: Path) -> None
 
 
 def test_the_copy_caps_duckdb_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """DuckDB's default (80 % of RAM) let a 100M-row copy be OOM-killed: the target connection
-    takes $DUCKDB_MEMORY_LIMIT, else 8GB (DuckDB shows 1GB = 10**9 bytes as 953.6 MiB and
+    """DuckDB's default (80 % of RAM) let a 100M-row copy be OOM-killed: the loader's
+    connections take $DUCKDB_MEMORY_LIMIT, else 8GB (DuckDB shows 1GB = 10**9 bytes as 953.6 MiB and
     8GB as 7.4 GiB)."""
 
     def limit() -> str:
-        con = raw_loader.connect_target(tmp_path / "target.duckdb")
+        con = raw_loader.connect(tmp_path / "target.duckdb")
         try:
             return con.execute("select current_setting('memory_limit')").fetchone()[0]
         finally:
