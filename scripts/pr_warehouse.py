@@ -21,9 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
-
-# Schemas the project builds or owns (dbt_project.yml, deliver_alerts.py), never linked.
-BUILT_SCHEMAS = frozenset({"main", "staging", "intermediate", "marts", "reference", "ops"})
+from raw_loader import BUILT_SCHEMAS  # schemas dbt builds: never linked
 
 
 def quote(identifier: str) -> str:

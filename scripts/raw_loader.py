@@ -1,9 +1,10 @@
 """Replay raw data into a warehouse in load-time batches, as a real loader would deliver it.
 
 Copies every raw table of a source DuckDB file (as written by generate_raw_data.py or a real
-destination) into a target DuckDB file, keeping only the rows whose load-time column
-(Segment `received_at`, PostHog `_inserted_at`, Zendesk `_fivetran_synced`, Vercel
-`received_at`) lies in (since, until]. Used by the incremental-equivalence test and the
+destination: every table outside the schemas dbt builds, so a third Segment source such as
+`segment_mobile` comes along) into a target DuckDB file, keeping only the rows whose
+load-time column (Segment `received_at`, PostHog `_inserted_at`, Zendesk `_fivetran_synced`,
+Vercel `received_at`) lies in (since, until]. Used by the incremental-equivalence test and the
 benchmark; also handy to rehearse a backfill.
 
     python scripts/raw_loader.py --source full.duckdb --target wh.duckdb --until 2026-06-01
@@ -21,7 +22,9 @@ from pathlib import Path
 
 import duckdb
 
-RAW_SCHEMAS: tuple[str, ...] = ("segment_web", "segment_backend", "posthog", "zendesk", "vercel")
+# Schemas the project builds or owns (dbt_project.yml, deliver_alerts.py): every other schema
+# holds raw tables (one per Segment source, posthog, zendesk, vercel, or a destination's own).
+BUILT_SCHEMAS = frozenset({"main", "staging", "intermediate", "marts", "reference", "ops"})
 LOAD_TIME_COLUMNS: tuple[str, ...] = ("_inserted_at", "_fivetran_synced", "received_at")
 # DuckDB's own default is 80 % of RAM: sorting 100M raw rows by load time then grows to ~20 GB,
 # and on a machine shared with a dbt build the copy was OOM-killed. Capped, it spills to disk.
@@ -49,16 +52,17 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 def raw_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[RawTable]:
-    """Every table of the raw schemas in `catalog`, with the column that says when it loaded."""
+    """Every raw table in `catalog` (outside BUILT_SCHEMAS), with the column that says when it
+    loaded."""
     rows = con.execute(
         """
         select table_schema, table_name, list(column_name)
         from information_schema.columns
-        where table_catalog = ? and table_schema in (select unnest(?::varchar[]))
+        where table_catalog = ? and table_schema not in (select unnest(?::varchar[]))
         group by all
         order by 1, 2
         """,
-        [catalog, list(RAW_SCHEMAS)],
+        [catalog, sorted(BUILT_SCHEMAS)],
     ).fetchall()
     tables = []
     for schema, name, columns in rows:
@@ -67,7 +71,8 @@ def raw_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[RawTable]:
             raise SystemExit(f"raw_loader: {schema}.{name} has no load-time column")
         tables.append(RawTable(schema, name, load_time))
     if not tables:
-        raise SystemExit(f"raw_loader: no raw tables in {catalog} (schemas {RAW_SCHEMAS})")
+        built = ", ".join(sorted(BUILT_SCHEMAS))
+        raise SystemExit(f"raw_loader: no raw tables in {catalog} (outside the schemas {built})")
     return tables
 
 

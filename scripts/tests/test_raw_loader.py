@@ -56,6 +56,25 @@ def test_batches_split_at_load_time_and_append_in_load_order(tmp_path: Path) -> 
     assert rows_as_stored(target, "zendesk.tickets", "id") == [3, 1, 2]
 
 
+def test_every_schema_dbt_does_not_build_is_raw(tmp_path: Path) -> None:
+    """A third Segment source (any schema name, as the `segment_schemas` var allows) is copied;
+    tables of the schemas dbt builds are not, even when the source is a full warehouse."""
+    source, target = tmp_path / "raw.duckdb", tmp_path / "warehouse.duckdb"
+    make_source(source)
+    con = duckdb.connect(str(source))
+    con.execute("create schema segment_mobile")
+    con.execute("create table segment_mobile.pages (id varchar, received_at timestamp)")
+    con.execute("insert into segment_mobile.pages values ('m1', '2026-01-01 08:00:00')")
+    con.execute("create schema marts")
+    con.execute("create table marts.dim_users (user_id varchar)")  # no load time: never read
+    con.close()
+
+    counts = raw_loader.copy_batch(source, target, until=None)
+
+    assert counts == {"posthog.events": 5, "segment_mobile.pages": 1, "zendesk.tickets": 3}
+    assert rows_as_stored(target, "segment_mobile.pages", "id") == ["m1"]
+
+
 def test_a_raw_table_without_load_time_column_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "raw.duckdb"
     con = duckdb.connect(str(source))
