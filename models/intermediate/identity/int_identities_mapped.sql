@@ -19,38 +19,33 @@ identifies as (
 
 segment_id_events as (
 
-    {#- The stream is the project's largest table: each use reads it in its own CTE with its
-        own filter, because a CTE used several times is materialized whole. #}
+    {#- Pairs of ids seen together on stream rows, each at its earliest event time: the
+        stream folded by int_identity_evidence, so this model does not read every event. #}
     select
-        anonymous_id,
-        source_user_id,
-        event_at
-    from {{ ref('int_events_unioned') }}
-    where
-        source_tool = 'segment'
-        and anonymous_id is not null
-        and source_user_id is not null
+        identity_value as anonymous_id,
+        user_id as source_user_id,
+        first_event_at as event_at
+    from {{ ref('int_identity_evidence') }}
+    where identity_type = 'segment_anonymous_id'
 
 ),
 
 posthog_identify_events as (
 
+    {#- Each distinct id's earliest `$identify`: the earliest per person is among these. #}
     select
-        distinct_id,
-        event_at
-    from {{ ref('int_events_unioned') }}
-    where
-        source_tool = 'posthog'
-        and source_event_name = '$identify'
-        and distinct_id is not null
+        identity_value as distinct_id,
+        first_identify_at as event_at
+    from {{ ref('int_identity_evidence') }}
+    where identity_type = 'posthog_distinct_id' and first_identify_at is not null
 
 ),
 
 posthog_event_distinct_ids as (
 
-    select distinct distinct_id
-    from {{ ref('int_events_unioned') }}
-    where source_tool = 'posthog' and distinct_id is not null
+    select identity_value as distinct_id
+    from {{ ref('int_identity_evidence') }}
+    where identity_type = 'posthog_distinct_id'
 
 ),
 
