@@ -93,19 +93,10 @@ select
     keyed.identity_type,
     keyed.identity_value,
     keyed.user_id,
-    {#- The earlier of the two times; a time not seen yet (null) keeps the other. #}
-    least(
-        coalesce(previous.first_event_at, keyed.first_event_at),
-        coalesce(keyed.first_event_at, previous.first_event_at)
-    ) as first_event_at,
-    least(
-        coalesce(previous.first_identify_at, keyed.first_identify_at),
-        coalesce(keyed.first_identify_at, previous.first_identify_at)
-    ) as first_identify_at,
-    case
-        when previous.source_loaded_at > keyed.source_loaded_at then previous.source_loaded_at
-        else keyed.source_loaded_at
-    end as source_loaded_at
+    {{ earlier_of('previous.first_event_at', 'keyed.first_event_at') }} as first_event_at,
+    {{ earlier_of('previous.first_identify_at', 'keyed.first_identify_at') }}
+        as first_identify_at,
+    {{ later_of('previous.source_loaded_at', 'keyed.source_loaded_at') }} as source_loaded_at
 from keyed
 left join {{ this }} as previous
     on keyed.evidence_key = previous.evidence_key

@@ -64,15 +64,8 @@ select
     keyed.source_user_id,
     keyed.anonymous_id,
     keyed.distinct_id,
-    case
-        when previous.first_event_at < keyed.first_event_at then previous.first_event_at
-        when keyed.first_event_at is null then previous.first_event_at
-        else keyed.first_event_at
-    end as first_event_at,
-    case
-        when previous.source_loaded_at > keyed.source_loaded_at then previous.source_loaded_at
-        else keyed.source_loaded_at
-    end as source_loaded_at
+    {{ earlier_of('previous.first_event_at', 'keyed.first_event_at') }} as first_event_at,
+    {{ later_of('previous.source_loaded_at', 'keyed.source_loaded_at') }} as source_loaded_at
 from keyed
 left join {{ this }} as previous
     on keyed.ids_key = previous.ids_key

@@ -61,10 +61,8 @@ select
     registered.signup_source,
     registered.user_id is not null as has_signup,
     registered.signup_at,
-    least(
-        coalesce(event_users.first_event_at, traits.first_identified_at),
-        coalesce(traits.first_identified_at, event_users.first_event_at)
-    ) as first_seen_at
+    {{ earlier_of('event_users.first_event_at', 'traits.first_identified_at') }}
+        as first_seen_at
 from all_users
 left join registered
     on all_users.user_id = registered.user_id
