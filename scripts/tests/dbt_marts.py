@@ -74,8 +74,13 @@ def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
 
 
 # Intermediate tables compared too: the quarantine is the audit trail of left-out rows, and no
-# mart reads it.
-AUDIT_TABLES = [("intermediate", "int_events_quarantined")]
+# mart reads it; the identity map resolves every identifier, while the marts show only those
+# of users with events (it is rebuilt each run from the incrementally folded
+# int_identity_evidence).
+AUDIT_TABLES = [
+    ("intermediate", "int_events_quarantined"),
+    ("intermediate", "int_identities_mapped"),
+]
 
 
 def mart_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
