@@ -29,9 +29,9 @@ request_events as (
         tenant_id,
         event_at,
         event_key
-    from {{ ref('int_events_identified') }}
+    from {{ ref('int_events_milestones_identified') }}
     where
-        event_name = 'support_request_created'
+        {{ milestone_filter(['support_request_created']) }}
         and is_canonical_source
         and ticket_id is not null
 

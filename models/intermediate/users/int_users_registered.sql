@@ -4,9 +4,9 @@ with
 
 signups as (
 
-    select * from {{ ref('int_events_identified') }}
+    select * from {{ ref('int_events_milestones_identified') }}
     where
-        event_name = 'signup_completed'
+        {{ milestone_filter(['signup_completed']) }}
         and is_canonical_source
         and user_id is not null
 

@@ -5,9 +5,9 @@ with
 
 publications as (
 
-    select * from {{ ref('int_events_identified') }}
+    select * from {{ ref('int_events_milestones_identified') }}
     where
-        event_name = 'agent_published'
+        {{ milestone_filter(['agent_published']) }}
         and is_canonical_source
         and agent_id is not null
 

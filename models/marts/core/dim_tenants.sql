@@ -24,9 +24,9 @@ group_calls as (
 
 agent_publications as (
 
-    select * from {{ ref('int_events_identified') }}
+    select * from {{ ref('int_events_milestones_identified') }}
     where
-        event_name = 'agent_published'
+        {{ milestone_filter(['agent_published']) }}
         and is_canonical_source
         and user_id is not null
 

@@ -18,10 +18,10 @@ as_of as (
 
 milestones as (
 
-    select * from {{ ref('int_events_identified') }}
+    select * from {{ ref('int_events_milestones_identified') }}
     where
         is_canonical_source
-        and event_name in ('onboarding_completed', 'agent_published')
+        and {{ milestone_filter(['onboarding_completed', 'agent_published']) }}
         and user_id is not null
 
 ),

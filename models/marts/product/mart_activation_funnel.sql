@@ -24,11 +24,13 @@ users as (
 
 user_events as (
 
-    select * from {{ ref('int_events_identified') }}
+    select * from {{ ref('int_events_milestones_identified') }}
     where
         is_canonical_source
         and user_id is not null
-        and event_name in ('onboarding_completed', 'knowledge_uploaded', 'agent_published')
+        and {{ milestone_filter(
+            ['onboarding_completed', 'knowledge_uploaded', 'agent_published']
+        ) }}
 
 ),
 
