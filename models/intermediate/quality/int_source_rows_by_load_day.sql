@@ -57,40 +57,40 @@ first_loads as (
 seen_before as (
 
     {#- Keys of the recomputed days that an older raw row of the same table carries (keys
-        as text: the tables' key types differ). A table with a key_part (a column its
-        computed key hashes: equal keys have equal key_part values) reads only the older rows
-        whose key_part a recomputed row has, or is null; the union keeps that semi join
-        below the key lookup, so the key is computed for those rows only. #}
+        as text: the tables' key types differ). "Older" is a join condition, not a filter:
+        a raw row loaded before the key's first load in the recomputed days is loaded before
+        those days (every row from then on is among them), so the load time is compared only
+        for the rows whose key matches, instead of for every row of history against a
+        scalar subquery (a nested-loop pass, ~3 s over 51M PostHog rows at 100M). A table
+        with a key_part (a column its computed key hashes: equal keys have equal key_part
+        values) hashes only the rows whose key_part a recomputed row has, or is null. #}
     {% for table in tables -%}
     {%- set base_model = ref(table.model | replace('stg_', 'base_')) -%}
     select distinct
-        '{{ table.source_system }}' as source_system,
-        '{{ table.source_table }}' as source_table,
-        cast(older.{{ table.key }} as {{ dbt.type_string() }}) as record_key
-    {% if table.key_part is defined -%}
+        first_loads.source_system,
+        first_loads.source_table,
+        first_loads.record_key
     from (
+        {% if table.key_part is defined -%}
         select * from {{ base_model }}
         where
-            {{ table.loaded_at }} < {{ recompute_from }}
-            and {{ table.key_part }} in (
+            {{ table.key_part }} in (
                 select recent.{{ table.key_part }} from {{ base_model }} as recent
                 where recent.{{ table.loaded_at }} >= {{ recompute_from }}
             )
         union all
         select * from {{ base_model }}
-        where {{ table.loaded_at }} < {{ recompute_from }} and {{ table.key_part }} is null
+        where {{ table.key_part }} is null
+        {%- else -%}
+        select * from {{ base_model }}
+        {%- endif %}
     ) as older
-    {% else -%}
-    from {{ base_model }} as older
-    {% endif -%}
-    where
-        older.{{ table.loaded_at }} < {{ recompute_from }}
-        and cast(older.{{ table.key }} as {{ dbt.type_string() }}) in (
-            select first_loads.record_key from first_loads
-            where
-                first_loads.source_system = '{{ table.source_system }}'
-                and first_loads.source_table = '{{ table.source_table }}'
-        )
+    inner join first_loads
+        on
+            first_loads.source_system = '{{ table.source_system }}'
+            and first_loads.source_table = '{{ table.source_table }}'
+            and cast(older.{{ table.key }} as {{ dbt.type_string() }}) = first_loads.record_key
+            and older.{{ table.loaded_at }} < first_loads.first_loaded_at
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
