@@ -44,7 +44,11 @@ def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> li
     ).fetchall()
 
 
-def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
+def dbt_result(
+    warehouse: Path, work: Path, command: str, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """Run one quiet dbt command of this project on `warehouse` (target ci, artifacts and logs
+    under `work`) and return it, output captured, whatever its exit status."""
     env = {
         **os.environ,
         "WAREHOUSE_PATH": str(warehouse),
@@ -54,7 +58,7 @@ def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
         "DUCKDB_TEMP_DIRECTORY": str(work / "duckdb_tmp"),
     }
     dbt = Path(sys.executable).parent / "dbt"
-    result = subprocess.run(
+    return subprocess.run(
         [
             str(dbt),
             command,
@@ -70,6 +74,10 @@ def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
         text=True,
         check=False,
     )
+
+
+def run_dbt(warehouse: Path, work: Path, command: str, *args: str) -> None:
+    result = dbt_result(warehouse, work, command, *args)
     assert result.returncode == 0, f"dbt {command} {args} failed:\n{result.stdout}\n{result.stderr}"
 
 

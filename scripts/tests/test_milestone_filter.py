@@ -4,40 +4,14 @@ than give an empty (and wrong) result."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from dbt_marts import dbt_result
 
 
 def compile_inline(sql: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "WAREHOUSE_PATH": str(tmp_path / "warehouse.duckdb"),
-        "DBT_TARGET": "ci",
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-    }
-    dbt = Path(sys.executable).parent / "dbt"
-    return subprocess.run(
-        [
-            str(dbt),
-            "compile",
-            "--inline",
-            sql,
-            "--profiles-dir",
-            str(ROOT / "profiles"),
-            "--project-dir",
-            str(ROOT),
-        ],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return dbt_result(tmp_path / "warehouse.duckdb", tmp_path, "compile", "--inline", sql)
 
 
 def test_kept_events_compile_to_an_in_list(tmp_path: Path) -> None:
