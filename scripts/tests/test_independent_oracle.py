@@ -25,6 +25,7 @@ import duckdb
 import marts_oracle
 import pytest
 import raw_loader
+from compare_marts import normalise
 from dbt_marts import assert_same_marts, mart_snapshot, run_dbt
 
 # The grain of each contract mart (metrics.md, Mart contract).
@@ -45,13 +46,11 @@ KEYS = {
 
 
 def normalized(value):
-    """Dates as midnight timestamps, decimals and floats as floats: one form for both sides."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
+    """compare_marts' one form per value (UTC wall time, decimals as int or float), and dates
+    as midnight timestamps: the oracle gives weeks and days as datetimes."""
+    value = normalise(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
         return datetime(value.year, value.month, value.day)
-    if hasattr(value, "is_integer") and not isinstance(value, bool):
-        return float(value)
     return value
 
 
