@@ -26,6 +26,7 @@ def raw_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = generate_raw(tmp_path_factory.mktemp("raw") / "raw.duckdb", users=150, days=45, seed=23)
     redrain_vercel_rows(path)
     redeliver_old_messages(path)
+    change_past_dialog_weeks_late(path)
     return path
 
 
@@ -67,6 +68,64 @@ def redeliver_old_messages(path: Path) -> None:
             "_inserted_at) from posthog.events where _inserted_at < "
             f"timestamp '{low}' + interval 4 day and hash(uuid) % 5 = 0"
         )
+    finally:
+        con.close()
+
+
+def change_past_dialog_weeks_late(path: Path) -> None:
+    """Late rows that change the dialog weeks of early history, loaded after everything else
+    (the last batch): a retry of every dialog of the first dialog week, sent exactly a week
+    earlier (each dialog's start moves to the week before, and the first week is left with no
+    dialog), and a groups call made 8 days after the first dialog of the earliest tenant with
+    dialogs in three weeks or more, with a plan it never had (its dialogs from then until its
+    next call change plan). The weekly usage model must find those past weeks itself; no
+    newer row touches them."""
+    con = duckdb.connect(str(path))
+    try:
+        (high,) = con.execute(
+            "select greatest((select max(_inserted_at) from posthog.events), "
+            "(select max(received_at) from segment_web.groups))"
+        ).fetchone()
+        late = f"timestamp '{high}' + interval 1 hour"
+        dialogs = "posthog.events where event = 'dialog_started'"
+        con.execute(
+            "insert into posthog.events select * replace (cast(gen_random_uuid() as varchar) "
+            f'as uuid, "timestamp" - interval 7 day as "timestamp", {late} as _inserted_at) '
+            f"from {dialogs} and date_trunc('week', \"timestamp\") = "
+            f"(select min(date_trunc('week', \"timestamp\")) from {dialogs})"
+        )
+        tenant, first_dialog_at = con.execute(
+            "select json_extract_string(properties, '$.tenant_id') as tenant_id, "
+            f'min("timestamp") from {dialogs} and tenant_id in '
+            "(select group_id from segment_web.groups) group by tenant_id "
+            "having count(distinct date_trunc('week', \"timestamp\")) >= 3 "
+            'order by min("timestamp"), tenant_id limit 1'
+        ).fetchone()
+        had = {
+            plan
+            for (plan,) in con.execute(
+                "select plan from segment_web.groups where group_id = ? union "
+                "select plan from segment_web.signup_completed where workspace_id = ?",
+                [tenant, tenant],
+            ).fetchall()
+        }
+        plan = next(p for p in ("enterprise", "starter", "pro", "free") if p not in had)
+        made = f"timestamp '{first_dialog_at}' + interval 8 day"
+        con.execute(
+            "insert into segment_web.groups select * replace ('late-plan-change' as id, "
+            f"'{plan}' as plan, {made} as \"timestamp\", {made} as original_timestamp, "
+            f"{made} as sent_at, {late} as received_at, {late} as uuid_ts) "
+            "from segment_web.groups where group_id = ? limit 1",
+            [tenant],
+        )
+        (replanned,) = con.execute(
+            f"select count(*) from {dialogs} and json_extract_string(properties, '$.tenant_id') "
+            f'= ? and "timestamp" >= {made} and "timestamp" < coalesce((select min("timestamp") '
+            f'from segment_web.groups where group_id = ? and "timestamp" > {made} '
+            "and plan is not null), timestamp '9999-12-31')",
+            [tenant, tenant],
+        ).fetchone()
+        assert replanned > 0, "the late groups call must change the plan of some dialogs"
     finally:
         con.close()
 
