@@ -78,8 +78,8 @@ def change_past_dialog_weeks_late(path: Path) -> None:
     earlier (each dialog's start moves to the week before, and the first week is left with no
     dialog), and a groups call made 8 days after the first dialog of the earliest tenant with
     dialogs in three weeks or more, with a plan it never had (its dialogs from then until its
-    next call change plan). The weekly usage model must find those past weeks itself; no
-    newer row touches them."""
+    next call change plan). No newer row touches those weeks: the incremental models must
+    move the starts (int_dialogs_started) and the plan periods from the late rows alone."""
     con = duckdb.connect(str(path))
     try:
         (high,) = con.execute(
