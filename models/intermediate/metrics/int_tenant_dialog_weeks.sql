@@ -12,30 +12,33 @@
 
 with
 
+loaded_dialogs as (
+
+    select * from {{ ref('int_dialogs_started') }}
+    {% if is_incremental() %}
+    where last_loaded_at > {{ incremental_since('last_loaded_at') }}
+    {% endif %}
+
+),
+
 new_pairs as (
 
     select
         tenant_id,
         {{ week_start('started_at') }} as activity_week,
         max(last_loaded_at) as last_loaded_at
-    from {{ ref('int_dialogs_started') }}
-    {% if is_incremental() %}
-    where last_loaded_at > {{ incremental_since('last_loaded_at') }}
-    {% endif %}
+    from loaded_dialogs
+    where tenant_id is not null and started_at is not null
     group by tenant_id, {{ week_start('started_at') }}
 
 )
 
 select new_pairs.*
 from new_pairs
-where
-    new_pairs.tenant_id is not null
-    and new_pairs.activity_week is not null
-{%- if is_incremental() %}
-    and not exists (
-        select 1 from {{ this }} as stored
-        where
-            stored.tenant_id = new_pairs.tenant_id
-            and stored.activity_week = new_pairs.activity_week
-    )
-{%- endif %}
+{% if is_incremental() %}
+left join {{ this }} as stored_pairs
+    on
+        new_pairs.tenant_id = stored_pairs.tenant_id
+        and new_pairs.activity_week = stored_pairs.activity_week
+where stored_pairs.tenant_id is null
+{% endif %}
