@@ -1,5 +1,6 @@
 """Shared by the tests that build the project and compare its marts: generate sample raw
-data, run dbt against a given warehouse file, and snapshot or compare every marts table."""
+data, run dbt against a given warehouse file (in one go or replayed in load-time batches),
+and snapshot or compare every marts table."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
+import raw_loader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,6 +91,26 @@ AUDIT_TABLES = [
     ("intermediate", "int_events_quarantined"),
     ("intermediate", "int_identities_mapped"),
 ]
+
+
+# Most of the history first, then smaller batches like daily loads (of the load-time range).
+BATCH_FRACTIONS = (0.55, 0.75, 0.9, 1.0)
+
+
+def replay_in_batches(raw: Path, warehouse: Path, work: Path) -> int:
+    """Append the raw tables of `raw` to `warehouse` in load-time batches (BATCH_FRACTIONS,
+    scripts/raw_loader.py), `dbt seed` before the first run and `dbt run` after each batch;
+    returns the raw rows loaded (every raw row exactly once: compare with raw_row_count)."""
+    low, high = raw_loader.load_time_bounds(raw)
+    bounds = [low + (high - low) * fraction for fraction in BATCH_FRACTIONS[:-1]] + [high]
+    since, loaded = None, 0
+    for until in bounds:
+        loaded += sum(raw_loader.copy_batch(raw, warehouse, until=until, since=since).values())
+        if since is None:
+            run_dbt(warehouse, work, "seed")
+        run_dbt(warehouse, work, "run")
+        since = until
+    return loaded
 
 
 def mart_snapshot(warehouse: Path) -> dict[str, list[tuple]]:

@@ -9,15 +9,13 @@ change nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 import raw_loader
-from dbt_marts import assert_same_marts, generate_raw, mart_snapshot, run_dbt
+from dbt_marts import assert_same_marts, generate_raw, mart_snapshot, replay_in_batches, run_dbt
 
-BATCHES = 4
 NAMES = ("the full refresh", "the incremental runs")
 
 
@@ -130,13 +128,6 @@ def change_past_dialog_weeks_late(path: Path) -> None:
         con.close()
 
 
-def batch_bounds(source: Path) -> list[datetime]:
-    low, high = raw_loader.load_time_bounds(source)
-    # Most of the history first, then smaller batches like daily loads.
-    fractions = [0.55, 0.75, 0.9, 1.0][-BATCHES:]
-    return [low + (high - low) * fraction for fraction in fractions[:-1]] + [high]
-
-
 def test_incremental_batches_equal_full_refresh(raw_source: Path, tmp_path: Path) -> None:
     full = tmp_path / "warehouse_full.duckdb"
     raw_loader.copy_batch(raw_source, full, until=None)
@@ -146,17 +137,10 @@ def test_incremental_batches_equal_full_refresh(raw_source: Path, tmp_path: Path
     assert expected["fct_user_activation"], "the generated data should hold signups"
 
     incremental = tmp_path / "warehouse_incremental.duckdb"
-    since = None
-    loaded_rows = 0
-    for until in batch_bounds(raw_source):
-        counts = raw_loader.copy_batch(raw_source, incremental, until=until, since=since)
-        loaded_rows += sum(counts.values())
-        if since is None:
-            run_dbt(incremental, tmp_path / "incremental", "seed")
-        run_dbt(incremental, tmp_path / "incremental", "run")
-        since = until
-    total_rows = sum(raw_loader.copy_batch(raw_source, tmp_path / "count.duckdb", None).values())
-    assert loaded_rows == total_rows, "the batches must replay every raw row exactly once"
+    loaded_rows = replay_in_batches(raw_source, incremental, tmp_path / "incremental")
+    assert loaded_rows == raw_loader.raw_row_count(raw_source), (
+        "the batches must replay every raw row exactly once"
+    )
     assert_same_marts(expected, mart_snapshot(incremental), NAMES)
 
     # A rerun with no new data changes nothing.

@@ -26,7 +26,7 @@ import marts_oracle
 import pytest
 import raw_loader
 from compare_marts import normalise
-from dbt_marts import assert_same_marts, mart_snapshot, run_dbt
+from dbt_marts import assert_same_marts, mart_snapshot, replay_in_batches, run_dbt
 
 # The grain of each contract mart (metrics.md, Mart contract).
 KEYS = {
@@ -156,15 +156,7 @@ def test_incremental_batches_equal_the_full_build(
     in later batches), `dbt run` after each: the same marts, quarantine and identity map as the
     full build that the oracle checks."""
     warehouse = tmp_path / "warehouse.duckdb"
-    low, high = raw_loader.load_time_bounds(independent_raw)
-    bounds = [low + (high - low) * fraction for fraction in (0.55, 0.75, 0.9)] + [high]
-    since, loaded = None, 0
-    for until in bounds:
-        loaded += sum(raw_loader.copy_batch(independent_raw, warehouse, until, since).values())
-        if since is None:
-            run_dbt(warehouse, tmp_path, "seed")
-        run_dbt(warehouse, tmp_path, "run")
-        since = until
+    loaded = replay_in_batches(independent_raw, warehouse, tmp_path)
     assert loaded == raw_loader.raw_row_count(independent_raw), "every raw row, exactly once"
     assert_same_marts(
         mart_snapshot(full_build),
