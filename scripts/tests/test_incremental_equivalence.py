@@ -25,6 +25,7 @@ def raw_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     redrain_vercel_rows(path)
     redeliver_old_messages(path)
     change_past_dialog_weeks_late(path)
+    drain_first_day_page_views_late(path)
     return path
 
 
@@ -124,6 +125,29 @@ def change_past_dialog_weeks_late(path: Path) -> None:
             [tenant, tenant],
         ).fetchone()
         assert replanned > 0, "the late groups call must change the plan of some dialogs"
+    finally:
+        con.close()
+
+
+def drain_first_day_page_views_late(path: Path) -> None:
+    """A late Vercel drain: new page views of the first day of history (each 1 ms after a view
+    of that day, so new content keys), received after everything else. No stream row of that
+    day arrives with them: its page-view counts must change from the Vercel side alone."""
+    con = duckdb.connect(str(path))
+    try:
+        (high,) = con.execute(
+            "select greatest((select max(received_at) from vercel.analytics_events), "
+            "(select max(_inserted_at) from posthog.events))"
+        ).fetchone()
+        (added,) = con.execute(
+            'insert into vercel.analytics_events select * replace ("timestamp" + 1 as '
+            f"\"timestamp\", timestamp '{high}' + interval 2 hour as received_at) "
+            "from vercel.analytics_events where event_type = 'pageview' "
+            'and "timestamp" % 86400000 < 86399999 and '
+            'cast(to_timestamp("timestamp" / 1000) as date) = (select min(cast(to_timestamp('
+            '"timestamp" / 1000) as date)) from vercel.analytics_events)'
+        ).fetchone()
+        assert added > 0, "the first day should have Vercel page views to drain late"
     finally:
         con.close()
 
