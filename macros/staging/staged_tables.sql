@@ -36,3 +36,11 @@
         {'source_system': 'vercel', 'source_table': 'analytics_events', 'model': 'stg_vercel__analytics_events', 'key': 'vercel_event_id', 'event': 'event_type', 'received_at': 'received_at', 'loaded_at': 'received_at', 'key_part': 'event_timestamp_ms'},
     ]) }}
 {%- endmacro %}
+
+
+{#- The SQL condition selecting one staged table's rows in a model that holds several tables'
+    rows by source_system and source_table (int_source_rows_by_load_day,
+    int_staged_rows_by_load_day). -#}
+{% macro source_table_condition(table) -%}
+    source_system = '{{ table.source_system }}' and source_table = '{{ table.source_table }}'
+{%- endmacro %}

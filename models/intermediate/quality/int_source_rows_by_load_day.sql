@@ -5,10 +5,11 @@
     `_fivetran_synced`). Summed over the days, the keys first loaded are the table's distinct
     keys, which mart_source_reconciliation needs without a count(distinct) over all history
     on every run.
-    Incremental: the load days from the lookback on are recomputed from their raw rows, and
-    a key of those days counts as first loaded only when no older raw row carries it (the
-    older rows are probed for the few recent keys). Rows without a load time are counted by
-    a full refresh only.
+    Incremental, per table: the load days from the table's own watermark (its latest load
+    time here, minus the lookback: a source that lags the others is still read from where it
+    stopped) are recomputed from their raw rows, and a key of those days counts as first
+    loaded only when no older raw row carries it (the older rows are probed for the few
+    recent keys). Rows without a load time are counted by a full refresh only.
 -#}
 {{ config(
     materialized=upsert_materialization(),
@@ -17,8 +18,14 @@
     on_schema_change='fail',
 ) }}
 {%- set tables = staged_tables() -%}
+{#- Per table, the first load day recomputed: the day of the table's watermark. -#}
+{%- set recompute_from = {} -%}
 {%- if is_incremental() -%}
-{%- set recompute_from = "cast(" ~ incremental_since('last_loaded_at') ~ " as date)" -%}
+{%- for table in tables -%}
+{%- do recompute_from.update({table.model: "cast(" ~ incremental_since(
+    'last_loaded_at', where=source_table_condition(table)
+) ~ " as date)"}) -%}
+{%- endfor -%}
 {%- endif %}
 
 with
@@ -33,7 +40,7 @@ raw_rows as (
         {{ table.loaded_at }} as loaded_at
     from {{ ref(table.model | replace('stg_', 'base_')) }}
     {% if is_incremental() -%}
-    where {{ table.loaded_at }} >= {{ recompute_from }}
+    where {{ table.loaded_at }} >= {{ recompute_from[table.model] }}
     {% endif -%}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -76,7 +83,7 @@ seen_before as (
         where
             {{ table.key_part }} in (
                 select recent.{{ table.key_part }} from {{ base_model }} as recent
-                where recent.{{ table.loaded_at }} >= {{ recompute_from }}
+                where recent.{{ table.loaded_at }} >= {{ recompute_from[table.model] }}
             )
         union all
         select * from {{ base_model }}
