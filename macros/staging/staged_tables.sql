@@ -44,3 +44,21 @@
 {% macro source_table_condition(table) -%}
     source_system = '{{ table.source_system }}' and source_table = '{{ table.source_table }}'
 {%- endmacro %}
+
+
+{#- On an incremental run of a per-load-day model (one row per staged table and load day,
+    watermark column `last_loaded_at`): the first load day to recompute for `table`, the day
+    of that table's own watermark. -#}
+{% macro load_day_recompute_from(table) -%}
+    cast({{ incremental_since('last_loaded_at', where=source_table_condition(table)) }} as date)
+{%- endmacro %}
+
+
+{#- The key of a per-load-day row: `<source_system>|<source_table>|<load day>`, `none` for
+    rows without a load time. -#}
+{% macro load_day_key(source_system, source_table, load_day) -%}
+    {{ dbt.concat([
+        source_system, "'|'", source_table, "'|'",
+        "coalesce(cast(" ~ load_day ~ " as " ~ dbt.type_string() ~ "), 'none')"
+    ]) }}
+{%- endmacro %}

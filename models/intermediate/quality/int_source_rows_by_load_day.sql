@@ -17,16 +17,7 @@
     unique_key='load_day_key',
     on_schema_change='fail',
 ) }}
-{%- set tables = staged_tables() -%}
-{#- Per table, the first load day recomputed: the day of the table's watermark. -#}
-{%- set recompute_from = {} -%}
-{%- if is_incremental() -%}
-{%- for table in tables -%}
-{%- do recompute_from.update({table.model: "cast(" ~ incremental_since(
-    'last_loaded_at', where=source_table_condition(table)
-) ~ " as date)"}) -%}
-{%- endfor -%}
-{%- endif %}
+{%- set tables = staged_tables() %}
 
 with
 
@@ -40,7 +31,7 @@ raw_rows as (
         {{ table.loaded_at }} as loaded_at
     from {{ ref(table.model | replace('stg_', 'base_')) }}
     {% if is_incremental() -%}
-    where {{ table.loaded_at }} >= {{ recompute_from[table.model] }}
+    where {{ table.loaded_at }} >= {{ load_day_recompute_from(table) }}
     {% endif -%}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -83,7 +74,7 @@ seen_before as (
         where
             {{ table.key_part }} in (
                 select recent.{{ table.key_part }} from {{ base_model }} as recent
-                where recent.{{ table.loaded_at }} >= {{ recompute_from[table.model] }}
+                where recent.{{ table.loaded_at }} >= {{ load_day_recompute_from(table) }}
             )
         union all
         select * from {{ base_model }}
@@ -142,10 +133,8 @@ days as (
 )
 
 select
-    {{ dbt.concat([
-        "days.source_system", "'|'", "days.source_table", "'|'",
-        "coalesce(cast(days.load_day as " ~ dbt.type_string() ~ "), 'none')"
-    ]) }} as load_day_key,
+    {{ load_day_key('days.source_system', 'days.source_table', 'days.load_day') }}
+        as load_day_key,
     days.source_system,
     days.source_table,
     days.load_day,

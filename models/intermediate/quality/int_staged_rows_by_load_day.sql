@@ -30,11 +30,7 @@ staged_rows as (
         {{ table.loaded_at }} as loaded_at
     from {{ ref(table.model) }}
     {% if is_incremental() -%}
-    where
-        {{ table.loaded_at }} >= cast(
-            {{ incremental_since('last_loaded_at', where=source_table_condition(table)) }}
-            as date
-        )
+    where {{ table.loaded_at }} >= {{ load_day_recompute_from(table) }}
     {% endif -%}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -42,10 +38,8 @@ staged_rows as (
 )
 
 select
-    {{ dbt.concat([
-        "source_system", "'|'", "source_table", "'|'",
-        "coalesce(cast(cast(loaded_at as date) as " ~ dbt.type_string() ~ "), 'none')"
-    ]) }} as load_day_key,
+    {{ load_day_key('source_system', 'source_table', 'cast(loaded_at as date)') }}
+        as load_day_key,
     source_system,
     source_table,
     cast(loaded_at as date) as load_day,
