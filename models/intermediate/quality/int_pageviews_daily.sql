@@ -56,35 +56,38 @@ touched_days as (
 {#- Counted separately and joined on the day (full outer: a day may have page views of only
     one side). On incremental runs each side reads only the touched days' rows; the range
     condition lets the engine skip the older row groups before the day match. #}
-{%- set sides = [
-    ('stream', 'stream_page_views', 'source_loaded_at'),
-    ('vercel', 'vercel_page_views', 'received_at'),
-] %}
-{% for side, relation, loaded_at in sides %}
-{{ side }}_daily as (
-
-    select
-        cast(event_at as date) as date_day,
-        {% if side == 'stream' -%}
-        sum(case when source_tool = 'segment' then 1 else 0 end) as segment_page_views,
-        sum(case when source_tool = 'posthog' then 1 else 0 end) as posthog_page_views,
-        {%- else -%}
-        count(*) as vercel_page_views,
-        {%- endif %}
-        max({{ loaded_at }}) as last_{{ side }}_loaded_at
-    from {{ relation }}
-    {% if is_incremental() -%}
+{%- set only_touched_days -%}
     where
         event_at >= (
             select cast(min(touched.date_day) as {{ dbt.type_timestamp() }})
             from touched_days as touched
         )
         and cast(event_at as date) in (select touched.date_day from touched_days as touched)
-    {% endif -%}
+{%- endset %}
+stream_daily as (
+
+    select
+        cast(event_at as date) as date_day,
+        sum(case when source_tool = 'segment' then 1 else 0 end) as segment_page_views,
+        sum(case when source_tool = 'posthog' then 1 else 0 end) as posthog_page_views,
+        max(source_loaded_at) as last_stream_loaded_at
+    from stream_page_views
+    {% if is_incremental() %}{{ only_touched_days }}{% endif %}
     group by cast(event_at as date)
 
-){% if not loop.last %},{% endif %}
-{% endfor %}
+),
+
+vercel_daily as (
+
+    select
+        cast(event_at as date) as date_day,
+        count(*) as vercel_page_views,
+        max(received_at) as last_vercel_loaded_at
+    from vercel_page_views
+    {% if is_incremental() %}{{ only_touched_days }}{% endif %}
+    group by cast(event_at as date)
+
+)
 
 select
     coalesce(stream_daily.date_day, vercel_daily.date_day) as date_day,
