@@ -1,13 +1,10 @@
-{#- A 64-bit integer hash of a text expression, or of a list of expressions hashed together
-    as one tuple (any types, nulls included, no cast or concatenation per row), as
-    decimal(38, 0) so that a sum over billions of rows cannot overflow. For
-    order-independent checksums of id sets: two sets with equal row counts and equal sums of
-    hash_integer are the same multiset except with a probability of about 2^-64 per compared
-    set. Not a stable id: the value may change with the engine or its version, so compare
-    values within one engine version only (a stored checksum goes stale on an upgrade). -#}
+{#- A 64-bit integer hash of a text expression, as decimal(38, 0) so that a sum over
+    billions of rows cannot overflow. For order-independent checksums of id sets: two sets
+    with equal row counts and equal sums of hash_integer are the same multiset except with
+    a probability of about 2^-64 per compared set. Not a stable id: the value may change
+    with the engine or its version, so it is only compared within one query. -#}
 {% macro hash_integer(expression) -%}
-    {%- set arguments = expression if expression is string else expression | join(', ') -%}
-    {{ return(adapter.dispatch('hash_integer', 'product_analytics')(arguments)) }}
+    {{ return(adapter.dispatch('hash_integer', 'product_analytics')(expression)) }}
 {%- endmacro %}
 
 {% macro default__hash_integer(expression) -%}

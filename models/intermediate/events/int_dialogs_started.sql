@@ -1,8 +1,7 @@
 {#- One row per dialog (`dialog_id`): its start is its earliest canonical `dialog_started`;
     retried sends of the same dialog are counted once (metrics.md, Dialogs).
     Incremental: the dialogs that received a send since the last run are recomputed from all
-    their sends (a late retry with an earlier time moves the start back; any earlier start
-    was one of the sends, so it lies between started_at and last_sent_at). -#}
+    their sends (a late retry with an earlier time moves the start back). -#}
 {{ config(
     materialized=upsert_materialization(),
     incremental_strategy='delete+insert',
@@ -45,8 +44,7 @@ ranked as (
         count(*) over (partition by dialog_events.dialog_id) as send_count,
         max(dialog_events.source_loaded_at) over (
             partition by dialog_events.dialog_id
-        ) as last_loaded_at,
-        max(dialog_events.event_at) over (partition by dialog_events.dialog_id) as last_sent_at
+        ) as last_loaded_at
     from dialog_events
     {% if is_incremental() %}
     where dialog_events.dialog_id in (select touched_dialogs.dialog_id from touched_dialogs)
@@ -62,7 +60,6 @@ select
     event_key as first_event_key,
     send_count,
     event_at as started_at,
-    last_sent_at,
     last_loaded_at
 from ranked
 where send_rank = 1
